@@ -1,0 +1,153 @@
+//! Input: find the files, read workbooks and CSV into cells, find the header, map aliases.
+
+pub mod cell;
+pub mod discover;
+pub mod read;
+pub mod schema;
+
+use std::path::PathBuf;
+
+pub use cell::Cell;
+
+use crate::lang::Lang;
+
+/// A merged region, 0-based and inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Merge {
+    pub first_row: u32,
+    pub first_col: u32,
+    pub last_row: u32,
+    pub last_col: u32,
+}
+
+/// One sheet's cells at their absolute places: `rows[0]` is spreadsheet row 1 and
+/// `rows[r][0]` is column A. Rows may be shorter than others (trailing empties cut).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<Cell>>,
+    pub merges: Vec<Merge>,
+    /// The workbook uses the 1904 date system.
+    pub date1904: bool,
+    /// Numeric cells may be date serials (false for .ods and CSV, SPEC §4).
+    pub serials_are_dates: bool,
+}
+
+/// The outcome of reading one sheet of a workbook that opened.
+#[derive(Debug)]
+pub enum SheetRead {
+    Ok(Sheet),
+    Failed { name: String, reason: ReadError },
+}
+
+/// Why a file is skipped (SPEC §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    LockFile,
+    Hidden,
+    OtherExtension,
+    Symlink,
+}
+
+impl SkipReason {
+    pub fn message(self, lang: Lang) -> String {
+        lang.pick(
+            match self {
+                SkipReason::LockFile => "Office 锁定文件（~$ 开头），已跳过",
+                SkipReason::Hidden => "隐藏文件（. 开头），已跳过",
+                SkipReason::OtherExtension => "不是电子表格文件（支持 .xlsx .xlsm .xls .xlsb .ods .et .csv），已跳过",
+                SkipReason::Symlink => "符号链接，不跟随，已跳过",
+            },
+            match self {
+                SkipReason::LockFile => "Office lock file (name starts with ~$), skipped",
+                SkipReason::Hidden => "hidden file (name starts with .), skipped",
+                SkipReason::OtherExtension => {
+                    "not a spreadsheet (supported: .xlsx .xlsm .xls .xlsb .ods .et .csv), skipped"
+                }
+                SkipReason::Symlink => "symbolic link, not followed, skipped",
+            },
+        )
+        .to_string()
+    }
+}
+
+/// A file found under INPUT.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoundFile {
+    /// Path relative to INPUT with `/` separators (GB18030-decoded when not UTF-8).
+    pub rel_path: String,
+    pub path: PathBuf,
+    /// Lower-case extension without the dot, `""` if none.
+    pub format: String,
+    pub skip: Option<SkipReason>,
+}
+
+/// Why a file or a sheet could not be read, in plain words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReadError {
+    /// Password-protected / encrypted.
+    Encrypted,
+    /// An HTML page saved with a spreadsheet extension.
+    WebPage,
+    /// Empty file (0 bytes).
+    Empty,
+    /// Not a format we read (content matches none).
+    UnknownFormat,
+    /// Corrupt or truncated; the detail is the reader's own words.
+    Corrupt(String),
+    /// Over a resource limit: which limit, the value found and the limit.
+    Limit { what: LimitKind, found: u64, limit: u64 },
+    /// The reader panicked or the read was cut short by a time limit.
+    Crashed(String),
+    /// The operating system refused (permissions, vanished …).
+    Io(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitKind {
+    FileMb,
+    UncompressedMb,
+    CellsPerSheet,
+    SecondsPerFile,
+}
+
+impl ReadError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ReadError::Encrypted, Lang::Zh) => "文件有密码保护（已加密），无法读取：请去掉密码后另存为 .xlsx".into(),
+            (ReadError::Encrypted, Lang::En) => {
+                "the file is password-protected (encrypted): remove the password and save it again as .xlsx".into()
+            }
+            (ReadError::WebPage, Lang::Zh) => "这是一个网页文件（HTML 导出），不是电子表格：请用 Excel 打开后另存为 .xlsx".into(),
+            (ReadError::WebPage, Lang::En) => {
+                "this is a web page (HTML export), not a spreadsheet: open it in Excel and save it as .xlsx".into()
+            }
+            (ReadError::Empty, Lang::Zh) => "文件是空的（0 字节）".into(),
+            (ReadError::Empty, Lang::En) => "the file is empty (0 bytes)".into(),
+            (ReadError::UnknownFormat, Lang::Zh) => "文件内容不是支持的表格格式（xlsx、xls、xlsb、ods、csv）：请另存为 .xlsx".into(),
+            (ReadError::UnknownFormat, Lang::En) => {
+                "the content is in no supported format (xlsx, xls, xlsb, ods, csv): save it again as .xlsx".into()
+            }
+            (ReadError::Corrupt(d), Lang::Zh) => format!("文件已损坏或不完整（{d}）：请从原处重新复制或另存为 .xlsx"),
+            (ReadError::Corrupt(d), Lang::En) => {
+                format!("the file is corrupt or truncated ({d}): copy it again or save it again as .xlsx")
+            }
+            (ReadError::Limit { what, found, limit }, _) => {
+                let (zh, en, unit_zh, unit_en, key) = match what {
+                    LimitKind::FileMb => ("文件大小", "file size", "MB", "MB", "max_file_mb"),
+                    LimitKind::UncompressedMb => ("解压后大小", "uncompressed size", "MB", "MB", "max_uncompressed_mb"),
+                    LimitKind::CellsPerSheet => ("单表单元格数", "cells in one sheet", "个", "", "max_cells_per_sheet"),
+                    LimitKind::SecondsPerFile => ("读取时间", "reading time", "秒", "s", "max_seconds_per_file"),
+                };
+                match lang {
+                    Lang::Zh => format!("{zh} {found}{unit_zh} 超过上限 {limit}{unit_zh}（配置项 {key}），未读取"),
+                    Lang::En => format!("{en} {found}{unit_en} is over the limit of {limit}{unit_en} (config key {key}); not read"),
+                }
+            }
+            (ReadError::Crashed(d), Lang::Zh) => format!("读取时出错（{d}），已跳过此文件"),
+            (ReadError::Crashed(d), Lang::En) => format!("the reader failed on this file ({d}); it was left out"),
+            (ReadError::Io(d), Lang::Zh) => format!("无法打开文件：{d}"),
+            (ReadError::Io(d), Lang::En) => format!("cannot open the file: {d}"),
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Typed records and the value rules of SPEC §4.
+
+pub mod values;

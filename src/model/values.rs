@@ -1,0 +1,1 @@
+//! Value rules of SPEC §4 (implemented by the values work).

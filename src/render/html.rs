@@ -1,0 +1,1 @@
+//! The static HTML site (issue: published HTML site).

@@ -1,0 +1,1 @@
+//! The Excel workbooks (issue: Excel workbooks).

@@ -1,0 +1,1 @@
+//! `gridreport sample`: a synthetic sub-district (issue: sample district).

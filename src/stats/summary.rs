@@ -1,0 +1,151 @@
+//! `summary.json`, exactly in the shape of SPEC §7. Field order here is the output order.
+
+use serde::Serialize;
+
+use crate::issue::Issue;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    pub schema: u32,
+    pub as_of: String,
+    pub period: Period,
+    pub totals: Totals,
+    pub communities: Vec<Community>,
+    pub big_grids: Vec<BigGridFigures>,
+    pub daily: Vec<DailyFigures>,
+    pub files: Vec<FileEntry>,
+    pub issues: IssueSummary,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Period {
+    pub from: Option<String>,
+    pub to: String,
+    pub days: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Totals {
+    pub communities: u32,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Community {
+    pub name: String,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// Every figure of SPEC §6 for one community or for the whole sub-district.
+/// Ratios are `None` (JSON `null`) when their denominator is zero.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Figures {
+    pub households: u64,
+    pub residents: u64,
+    pub buildings: u64,
+    pub big_grids: u64,
+    pub households_gated: u64,
+    pub households_unmanaged: u64,
+    pub workers: u64,
+    pub informants: u64,
+    pub cadres: u64,
+    pub police: u64,
+    pub volunteers: u64,
+    pub other_staff: u64,
+    pub residents_per_worker: Option<f64>,
+    pub households_per_worker: Option<f64>,
+    pub households_per_big_grid: Option<f64>,
+    pub big_grids_out_of_range: u64,
+    pub screened_households: u64,
+    pub screening_coverage: Option<f64>,
+    pub buildings_with_informant: u64,
+    pub informant_coverage: Option<f64>,
+    pub big_grids_with_leader: u64,
+    pub big_grids_with_police: u64,
+    pub daily_expected: u64,
+    pub daily_received: u64,
+    pub daily_on_time: u64,
+    pub reporting_rate: Option<f64>,
+    pub on_time_rate: Option<f64>,
+    pub isolation_total: u64,
+    pub isolation_active: u64,
+    pub isolation_completed: u64,
+    pub isolation_overdue: u64,
+    pub worker_avg_age: Option<f64>,
+    pub worker_female_share: Option<f64>,
+    pub rows_excluded: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BigGridFigures {
+    pub community: String,
+    pub big_grid: String,
+    pub households: u64,
+    pub residents: u64,
+    pub buildings: u64,
+    pub in_range: bool,
+    pub has_leader: bool,
+    pub has_police: bool,
+    pub daily_expected: u64,
+    pub daily_received: u64,
+    pub daily_on_time: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DailyFigures {
+    pub date: String,
+    pub expected: u64,
+    pub received: u64,
+    pub on_time: u64,
+    pub households_visited: u64,
+    pub new_arrivals: u64,
+    pub under_isolation: u64,
+    pub fever: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileStatus {
+    Read,
+    Skipped,
+    Unreadable,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FileEntry {
+    pub path: String,
+    pub format: String,
+    pub status: FileStatus,
+    pub sheets: Vec<SheetEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SheetEntry {
+    pub name: String,
+    /// A table kind (`households` …), `unrecognized` or `unreadable`.
+    pub kind: String,
+    pub header_row: Option<u32>,
+    pub rows: u64,
+    pub rows_used: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IssueSummary {
+    pub errors: u64,
+    pub warnings: u64,
+    pub infos: u64,
+    /// Only rules that occurred, sorted by rule id.
+    pub by_rule: std::collections::BTreeMap<String, u64>,
+    pub list: Vec<Issue>,
+}
+
+/// A ratio, `None` for a zero denominator.
+pub fn ratio(num: f64, den: f64) -> Option<f64> {
+    if den == 0.0 {
+        None
+    } else {
+        Some(num / den)
+    }
+}
