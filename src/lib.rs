@@ -7,4 +7,10 @@ pub mod lang;
 pub mod model;
 pub mod render;
 pub mod sample;
+
 pub mod stats;
+pub mod check;
+pub mod merge;
+pub mod pipeline;
+pub mod output;
+pub mod cli;

@@ -1,3 +1,12 @@
+use clap::Parser;
+
 fn main() {
-    println!("gridreport: under construction");
+    let cli = gridreport::cli::Cli::parse();
+    match gridreport::cli::run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(gridreport::cli::Fail(msg)) => {
+            eprintln!("gridreport: {msg}");
+            std::process::exit(2);
+        }
+    }
 }

@@ -3,6 +3,7 @@
 pub mod cell;
 pub mod discover;
 pub mod read;
+pub mod table;
 pub mod schema;
 
 use std::path::PathBuf;

@@ -1,5 +1,6 @@
 //! Figures (SPEC §6) and the report handed to the renderers.
 
+pub mod figures;
 pub mod summary;
 
 pub use summary::*;

@@ -1,0 +1,284 @@
+//! Finding the table in a sheet (SPEC §2): the header row, the columns of the detected kind,
+//! and the data rows below it (blank rows and footers skipped, merges spread).
+
+use std::collections::HashMap;
+
+use super::schema::{Field, TableKind};
+use super::{Cell, Sheet};
+use crate::config::Config;
+use crate::issue::{Issue, Rule};
+use crate::lang::Lang;
+use crate::model::values::{is_footer, normalize_header, text};
+
+/// Normalized alias → field, per table kind (built-in aliases plus the config's).
+pub struct Aliases {
+    by_kind: Vec<(TableKind, HashMap<String, Field>)>,
+}
+
+impl Aliases {
+    pub fn new(cfg: &Config) -> Aliases {
+        let by_kind = TableKind::ALL
+            .into_iter()
+            .map(|kind| {
+                let mut map = HashMap::new();
+                for &(field, _) in kind.fields() {
+                    let extra = cfg.aliases.get(&kind).and_then(|m| m.get(&field));
+                    let all = kind.aliases(field).iter().map(|s| s.to_string()).chain(extra.into_iter().flatten().cloned());
+                    for alias in all {
+                        // The first field of the kind to claim an alias keeps it.
+                        map.entry(normalize_header(&alias)).or_insert(field);
+                    }
+                }
+                (kind, map)
+            })
+            .collect();
+        Aliases { by_kind }
+    }
+
+    pub fn field(&self, kind: TableKind, normalized: &str) -> Option<Field> {
+        self.by_kind.iter().find(|(k, _)| *k == kind).and_then(|(_, m)| m.get(normalized).copied())
+    }
+}
+
+/// A recognized table: its kind, header row and the cells of each data row by field.
+#[derive(Debug)]
+pub struct Table {
+    pub kind: TableKind,
+    /// 1-based header row.
+    pub header_row: u32,
+    /// The column (0-based) of each field of the kind that has one.
+    pub columns: HashMap<Field, u32>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug)]
+pub struct TableRow {
+    /// 1-based row number.
+    pub row: u32,
+    pub cells: HashMap<Field, Cell>,
+}
+
+impl TableRow {
+    pub fn get(&self, f: Field) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.cells.get(&f).unwrap_or(&EMPTY)
+    }
+}
+
+/// What became of a sheet.
+#[derive(Debug)]
+pub enum Found {
+    Table(Table),
+    /// No header row; `closest` says which fields were found/missing (for the issue).
+    Unrecognized,
+    /// Not a single non-empty cell.
+    Empty,
+}
+
+/// Find the table of a sheet. Issues (`sheet_unrecognized`, `column_ignored`,
+/// `column_duplicate`, `footer_skipped`) are pushed without file and sheet; the caller
+/// places them.
+pub fn find_table(sheet: &Sheet, aliases: &Aliases, cfg: &Config, lang: Lang, issues: &mut Vec<Issue>) -> Found {
+    if sheet.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
+        return Found::Empty;
+    }
+    let scan = (cfg.header_scan_rows as usize).min(sheet.rows.len());
+    // Best partial match, for the unrecognized message: (required matched, kind, row).
+    let mut closest: Option<(usize, TableKind, usize)> = None;
+    let mut header: Option<(usize, TableKind)> = None;
+    for (r, row) in sheet.rows.iter().take(scan).enumerate() {
+        let normalized: Vec<Option<String>> = row.iter().map(header_text).collect();
+        let mut best: Option<(usize, TableKind)> = None;
+        for kind in TableKind::ALL {
+            let matched = matched_fields(kind, &normalized, aliases);
+            let required = kind.fields().iter().filter(|(f, req)| *req && matched.contains(f)).count();
+            let all_required = kind.fields().iter().filter(|(_, req)| *req).count();
+            if required == all_required {
+                if best.is_none_or(|(n, _)| matched.len() > n) {
+                    best = Some((matched.len(), kind));
+                }
+            } else if required > 0 && closest.is_none_or(|(n, _, _)| required > n) {
+                closest = Some((required, kind, r));
+            }
+        }
+        if let Some((_, kind)) = best {
+            header = Some((r, kind));
+            break;
+        }
+    }
+    let Some((header_idx, kind)) = header else {
+        issues.push(Issue::new(Rule::SheetUnrecognized, unrecognized_message(sheet, closest, aliases, cfg, lang)));
+        return Found::Unrecognized;
+    };
+
+    // Columns.
+    let header_cells = &sheet.rows[header_idx];
+    let header_row = header_idx as u32 + 1;
+    let mut columns: HashMap<Field, u32> = HashMap::new();
+    let mut ignored: Vec<(u32, String)> = Vec::new();
+    for (c, cell) in header_cells.iter().enumerate() {
+        let Some(norm) = header_text(cell) else { continue };
+        let raw = text(cell).unwrap_or_default();
+        match aliases.field(kind, &norm) {
+            Some(field) if columns.contains_key(&field) => {
+                let first = columns.get(&field).copied().unwrap_or(0);
+                let msg = match lang {
+                    Lang::Zh => format!(
+                        "列“{raw}”与 {} 列重复（都是{}），只读取第一列，此列的值未读取：请删除或改名",
+                        crate::input::cell::column_name(first),
+                        field.label(lang)
+                    ),
+                    Lang::En => format!(
+                        "column '{raw}' repeats column {} (both are {}); only the first is read, this one is not: delete or rename it",
+                        crate::input::cell::column_name(first),
+                        field.label(lang)
+                    ),
+                };
+                issues.push(Issue::new(Rule::ColumnDuplicate, msg).at(header_row, c as u32));
+            }
+            Some(field) => {
+                columns.insert(field, c as u32);
+            }
+            None => ignored.push((c as u32, raw)),
+        }
+    }
+    if let Some((first_col, _)) = ignored.first() {
+        let names: Vec<String> = ignored.iter().map(|(_, n)| format!("“{n}”")).collect();
+        let msg = match lang {
+            Lang::Zh => format!("以下列不属于{}表，未读取：{}", kind_label(kind, lang), names.join("、")),
+            Lang::En => format!("columns not part of a {} table were not read: {}", kind.as_str(), names.join(", ")),
+        };
+        issues.push(Issue::new(Rule::ColumnIgnored, msg).at(header_row, *first_col));
+    }
+
+    // Data rows, with merged regions among them spread to every covered cell.
+    let mut data: Vec<Vec<Cell>> = sheet.rows[header_idx + 1..].to_vec();
+    for m in &sheet.merges {
+        if (m.first_row as usize) <= header_idx {
+            continue;
+        }
+        let top = (m.first_row as usize) - header_idx - 1;
+        let Some(value) = data.get(top).and_then(|r| r.get(m.first_col as usize)).cloned() else { continue };
+        let last_row = (m.last_row as usize).saturating_sub(header_idx + 1);
+        for r in top..=last_row.min(data.len().saturating_sub(1)) {
+            // Only cells of recognized columns matter; bound the work by those.
+            for (&_, &c) in columns.iter() {
+                if c >= m.first_col && c <= m.last_col {
+                    let row = &mut data[r];
+                    if row.len() <= c as usize {
+                        row.resize(c as usize + 1, Cell::Empty);
+                    }
+                    row[c as usize] = value.clone();
+                }
+            }
+        }
+    }
+
+    let mut rows = Vec::new();
+    let mut footers = 0u32;
+    let mut first_footer: Option<(u32, u32)> = None;
+    for (i, cells) in data.into_iter().enumerate() {
+        let row_no = header_row + 1 + i as u32;
+        if let Some((c, cell)) = cells.iter().enumerate().find(|(_, c)| !c.is_empty()) {
+            if text(cell).is_some_and(|t| is_footer(&t)) {
+                footers += 1;
+                first_footer.get_or_insert((row_no, c as u32));
+                continue;
+            }
+        } else {
+            continue;
+        }
+        let mut by_field = HashMap::with_capacity(columns.len());
+        let mut blank = true;
+        for (&f, &c) in &columns {
+            if let Some(cell) = cells.get(c as usize) {
+                if !cell.is_empty() {
+                    blank = false;
+                    by_field.insert(f, cell.clone());
+                }
+            }
+        }
+        if !blank {
+            rows.push(TableRow { row: row_no, cells: by_field });
+        }
+    }
+    if let Some((r, c)) = first_footer {
+        let msg = match lang {
+            Lang::Zh => format!("跳过 {footers} 行表尾（合计、填表人等），不作为数据"),
+            Lang::En => format!("{footers} footer row(s) (totals, signatures …) skipped, not read as data"),
+        };
+        issues.push(Issue::new(Rule::FooterSkipped, msg).at(r, c));
+    }
+    Found::Table(Table { kind, header_row, columns, rows })
+}
+
+fn header_text(cell: &Cell) -> Option<String> {
+    let t = text(cell)?;
+    let n = normalize_header(&t);
+    (!n.is_empty()).then_some(n)
+}
+
+fn matched_fields(kind: TableKind, normalized: &[Option<String>], aliases: &Aliases) -> Vec<Field> {
+    let mut out: Vec<Field> = Vec::new();
+    for n in normalized.iter().flatten() {
+        if let Some(f) = aliases.field(kind, n) {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+pub fn kind_label(kind: TableKind, lang: Lang) -> &'static str {
+    match kind {
+        TableKind::Households => lang.pick("住户台账", "households"),
+        TableKind::Isolation => lang.pick("居家隔离", "isolation"),
+        TableKind::Staff => lang.pick("工作人员", "staff"),
+        TableKind::Daily => lang.pick("日报告", "daily"),
+        TableKind::Grids => lang.pick("网格划分", "grids"),
+    }
+}
+
+fn unrecognized_message(
+    sheet: &Sheet,
+    closest: Option<(usize, TableKind, usize)>,
+    aliases: &Aliases,
+    cfg: &Config,
+    lang: Lang,
+) -> String {
+    let scan = cfg.header_scan_rows;
+    match closest {
+        None => match lang {
+            Lang::Zh => format!("前 {scan} 行中没有找到表头（没有可识别的列名），此表未读取"),
+            Lang::En => format!("no header row in the first {scan} rows (no known column names); sheet not read"),
+        },
+        Some((_, kind, r)) => {
+            let normalized: Vec<Option<String>> = sheet.rows[r].iter().map(header_text).collect();
+            let matched = matched_fields(kind, &normalized, aliases);
+            let missing: Vec<&str> = kind
+                .fields()
+                .iter()
+                .filter(|(f, req)| *req && !matched.contains(f))
+                .map(|(f, _)| f.label(lang))
+                .collect();
+            let found: Vec<&str> = matched.iter().map(|f| f.label(lang)).collect();
+            match lang {
+                Lang::Zh => format!(
+                    "前 {scan} 行中没有找到完整的表头；最接近的是第 {} 行的{}表：有 {}，缺少必填列 {}",
+                    r + 1,
+                    kind_label(kind, lang),
+                    found.join("、"),
+                    missing.join("、")
+                ),
+                Lang::En => format!(
+                    "no complete header row in the first {scan} rows; closest is row {} as a {} table: found {}, missing required {}",
+                    r + 1,
+                    kind.as_str(),
+                    found.join(", "),
+                    missing.join(", ")
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Communities: which rows are one community, and its display name (SPEC §4 community).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Config;
+use crate::issue::{Issue, Rule};
+use crate::lang::Lang;
+use crate::model::record::Record;
+use crate::model::values::community_key;
+
+#[derive(Debug, Default)]
+pub struct Communities {
+    /// Community key → display name, for every key named by any row.
+    pub names: BTreeMap<String, String>,
+    /// Keys named by at least one row that is not excluded.
+    pub existing: BTreeSet<String>,
+}
+
+impl Communities {
+    pub fn name(&self, key: &str) -> Option<&str> {
+        self.names.get(key).map(String::as_str)
+    }
+}
+
+/// Display names: the most frequent spelling over all rows whose community cell is not
+/// empty (excluded and duplicate rows included), ties to the smallest in code-point order;
+/// a config `[communities]` name wins. Several spellings: `info` `community_merged`.
+pub fn resolve(records: &[Record], cfg: &Config, lang: Lang, issues: &mut Vec<Issue>) -> Communities {
+    let mut spellings: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    let mut out = Communities::default();
+    for r in records {
+        if let (Some(key), Some(text)) = (&r.community, &r.community_text) {
+            *spellings.entry(key.clone()).or_default().entry(text.clone()).or_default() += 1;
+        }
+        if let (Some(key), false) = (&r.community, r.excluded) {
+            if !out.existing.contains(key) {
+                out.existing.insert(key.clone());
+            }
+        }
+    }
+    // Names the config gives, by key (the smallest if several names share a key).
+    let mut configured: BTreeMap<String, String> = BTreeMap::new();
+    for name in cfg.communities.values() {
+        let key = community_key(name);
+        let slot = configured.entry(key).or_insert_with(|| name.clone());
+        if name < slot {
+            *slot = name.clone();
+        }
+    }
+    for (key, counts) in &spellings {
+        let most = counts
+            .iter()
+            .fold(None::<(&String, u64)>, |best, (s, &n)| match best {
+                Some((_, m)) if m >= n => best,
+                _ => Some((s, n)),
+            })
+            .map(|(s, _)| s.clone())
+            .unwrap_or_else(|| key.clone());
+        let name = configured.get(key).cloned().unwrap_or(most);
+        if counts.len() > 1 {
+            let list: Vec<String> = counts
+                .iter()
+                .map(|(s, n)| match lang {
+                    Lang::Zh => format!("“{s}”（{n} 行）"),
+                    Lang::En => format!("'{s}' ({n} rows)"),
+                })
+                .collect();
+            let msg = match lang {
+                Lang::Zh => format!("社区的几种写法合并为“{name}”：{}", list.join("、")),
+                Lang::En => format!("several spellings merged into community '{name}': {}", list.join(", ")),
+            };
+            issues.push(Issue::new(Rule::CommunityMerged, msg).community(&name).community_key(Some(key)));
+        }
+        out.names.insert(key.clone(), name);
+    }
+    out
+}

@@ -1,0 +1,5 @@
+//! Merging (SPEC §5): communities, duplicates by key, and the community structure.
+
+pub mod community;
+pub mod dedupe;
+pub mod structure;

@@ -1,0 +1,167 @@
+//! The structure of each community — its big grids and buildings — and the checks on it
+//! (SPEC §5): `building_multiple_grids`, `not_in_grid_table`, `unknown_grid`,
+//! `community_without_households`, `big_grid_size`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::community::Communities;
+use super::dedupe::Winners;
+use crate::config::Config;
+use crate::input::schema::{Field, TableKind};
+use crate::issue::{Issue, Rule};
+use crate::lang::Lang;
+use crate::model::record::Record;
+
+/// One community's big grids (each with the building codes named with it) and buildings.
+#[derive(Debug, Default)]
+pub struct Layout {
+    pub big_grids: BTreeMap<String, BTreeSet<String>>,
+    pub buildings: BTreeSet<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Structure {
+    /// Community key → layout (communities without grids or households rows have none).
+    pub layouts: BTreeMap<String, Layout>,
+    /// Winning staff, isolation and daily rows that name an unknown grid.
+    pub unknown: HashSet<usize>,
+}
+
+pub fn build(
+    records: &[Record],
+    winners: &Winners,
+    communities: &Communities,
+    cfg: &Config,
+    lang: Lang,
+    issues: &mut Vec<Issue>,
+) -> Structure {
+    let mut s = Structure::default();
+    // Pairs named by grids rows, per community.
+    let mut grid_pairs: HashMap<&str, HashSet<(&str, &str)>> = HashMap::new();
+    for &i in &winners.grids {
+        let r = &records[i];
+        if let (Some(c), Some(bg), Some(b)) = (r.community.as_deref(), r.big_grid.as_deref(), r.building.as_deref()) {
+            grid_pairs.entry(c).or_default().insert((bg, b));
+        }
+    }
+    // Structure rows in processing order: grids and households winners.
+    let mut rows: Vec<usize> = winners.grids.iter().chain(&winners.households).copied().collect();
+    rows.sort_unstable();
+    // (community, building) → the first big grid it was named with, and whether warned.
+    let mut first_grid: HashMap<(&str, &str), (&str, bool)> = HashMap::new();
+    for i in rows {
+        let r = &records[i];
+        let (Some(c), Some(bg), Some(b)) = (r.community.as_deref(), r.big_grid.as_deref(), r.building.as_deref()) else {
+            continue;
+        };
+        if r.kind == TableKind::Households {
+            if let Some(pairs) = grid_pairs.get(c) {
+                if !pairs.contains(&(bg, b)) {
+                    let msg = match lang {
+                        Lang::Zh => format!("大网格“{bg}”楼栋“{b}”不在本社区的网格划分表中（仍计入）：请核对楼栋或补充网格划分"),
+                        Lang::En => format!(
+                            "big grid '{bg}', building '{b}' is not in the community's grid table (still counted): check the building or add it to the grid table"
+                        ),
+                    };
+                    issues.push(r.loc.issue(Rule::NotInGridTable, Field::Building, msg).community_key(Some(c)));
+                }
+            }
+        }
+        let layout = s.layouts.entry(c.to_string()).or_default();
+        layout.big_grids.entry(bg.to_string()).or_default().insert(b.to_string());
+        layout.buildings.insert(b.to_string());
+        let entry = first_grid.entry((c, b)).or_insert((bg, false));
+        if entry.0 != bg && !entry.1 {
+            entry.1 = true;
+            let msg = match lang {
+                Lang::Zh => format!("楼栋“{b}”同时属于大网格“{}”和“{bg}”：一栋楼应只属于一个大网格，请核对", entry.0),
+                Lang::En => format!(
+                    "building '{b}' is under big grid '{}' and also under '{bg}': a building belongs to one big grid; check it",
+                    entry.0
+                ),
+            };
+            issues.push(r.loc.issue(Rule::BuildingMultipleGrids, Field::Building, msg).community_key(Some(c)));
+        }
+    }
+
+    // Staff, isolation and daily rows naming grids that are not in the structure.
+    let empty = Layout::default();
+    let mut others: Vec<usize> = winners.staff.iter().chain(&winners.isolation).chain(&winners.daily).copied().collect();
+    others.sort_unstable();
+    for i in others {
+        let r = &records[i];
+        let Some(c) = r.community.as_deref() else { continue };
+        let layout = s.layouts.get(c).unwrap_or(&empty);
+        let bg = r.big_grid.as_deref();
+        let b = r.building.as_deref();
+        let problem = match (bg, b) {
+            (Some(g), _) if !layout.big_grids.contains_key(g) => Some((
+                Field::BigGrid,
+                match lang {
+                    Lang::Zh => format!("大网格“{g}”不在本社区的网格划分或住户台账中：请核对编号"),
+                    Lang::En => format!("big grid '{g}' is not in the community's grid table or household register: check the code"),
+                },
+            )),
+            (Some(g), Some(bd)) if !layout.big_grids.get(g).is_some_and(|set| set.contains(bd)) => Some((
+                Field::Building,
+                match lang {
+                    Lang::Zh => format!("楼栋“{bd}”不属于大网格“{g}”（网格划分和住户台账中都没有）：请核对编号"),
+                    Lang::En => format!(
+                        "building '{bd}' is not under big grid '{g}' in the grid table or household register: check the code"
+                    ),
+                },
+            )),
+            (None, Some(bd)) if !layout.buildings.contains(bd) => Some((
+                Field::Building,
+                match lang {
+                    Lang::Zh => format!("楼栋“{bd}”不在本社区的网格划分或住户台账中：请核对编号"),
+                    Lang::En => format!("building '{bd}' is not in the community's grid table or household register: check the code"),
+                },
+            )),
+            _ => None,
+        };
+        if let Some((field, msg)) = problem {
+            issues.push(r.loc.issue(Rule::UnknownGrid, field, msg).community_key(Some(c)));
+            s.unknown.insert(i);
+        }
+    }
+
+    // Communities without households; big grids out of range.
+    let mut households: HashMap<&str, u64> = HashMap::new();
+    let mut per_grid: HashMap<(&str, &str), u64> = HashMap::new();
+    for &i in &winners.households {
+        let r = &records[i];
+        if let (Some(c), Some(bg)) = (r.community.as_deref(), r.big_grid.as_deref()) {
+            *households.entry(c).or_default() += 1;
+            *per_grid.entry((c, bg)).or_default() += 1;
+        }
+    }
+    for key in &communities.existing {
+        let name = communities.name(key).unwrap_or(key);
+        if !households.contains_key(key.as_str()) {
+            let msg = lang.pick(
+                "本社区没有住户台账（一户一册）数据：请提交住户台账",
+                "the community has no household register rows: send its household register",
+            );
+            issues.push(Issue::new(Rule::CommunityWithoutHouseholds, msg).community(name).community_key(Some(key)));
+        }
+        let Some(layout) = s.layouts.get(key) else { continue };
+        for bg in layout.big_grids.keys() {
+            let n = per_grid.get(&(key.as_str(), bg.as_str())).copied().unwrap_or(0);
+            if n < cfg.big_grid_min || n > cfg.big_grid_max {
+                let msg = match lang {
+                    Lang::Zh => format!(
+                        "大网格“{bg}”有 {n} 户，不在 {}–{} 户之间：请核对网格划分",
+                        cfg.big_grid_min, cfg.big_grid_max
+                    ),
+                    Lang::En => format!(
+                        "big grid '{bg}' has {n} households, outside {}–{}: check the grid division",
+                        cfg.big_grid_min, cfg.big_grid_max
+                    ),
+                };
+                issues.push(Issue::new(Rule::BigGridSize, msg).community(name).community_key(Some(key)));
+            }
+        }
+    }
+    s
+}

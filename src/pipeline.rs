@@ -1,0 +1,202 @@
+//! The whole run from a folder to a `Report`: read → records → checks → merge → figures.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::check;
+use crate::config::Config;
+use crate::input::discover::discover;
+use crate::input::read::read_file;
+use crate::input::table::{find_table, Aliases, Found};
+use crate::input::{FoundFile, SheetRead};
+use crate::issue::{sort_issues, Issue, Rule, Severity};
+use crate::lang::Lang;
+use crate::merge;
+use crate::model::parse::RowParser;
+use crate::model::record::{Loc, Record, SheetLoc};
+use crate::stats::figures::compute;
+use crate::stats::{FileEntry, FileStatus, IssueSummary, Report, SheetEntry, Summary};
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub as_of: Option<NaiveDate>,
+    pub lang: Lang,
+}
+
+/// Why a run could not start (exit 2).
+#[derive(Debug)]
+pub enum Fatal {
+    Input(String),
+    NoSpreadsheets(String),
+}
+
+impl Fatal {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Fatal::Input(m), _) => m.clone(),
+            (Fatal::NoSpreadsheets(p), Lang::Zh) => {
+                format!("{p} 中没有找到电子表格文件；支持 .xlsx .xlsm .xls .xlsb .ods .et .csv")
+            }
+            (Fatal::NoSpreadsheets(p), Lang::En) => {
+                format!("no spreadsheets found in {p}; supported: .xlsx .xlsm .xls .xlsb .ods .et .csv")
+            }
+        }
+    }
+}
+
+/// The result of reading one file: its entry, its rows and its issues.
+struct FileResult {
+    entry: FileEntry,
+    records: Vec<Record>,
+    issues: Vec<Issue>,
+}
+
+/// Read and check everything under `input` (leaving out `exclude`, the output folder).
+pub fn analyze(input: &Path, exclude: Option<&Path>, cfg: &Config, opts: &Options) -> Result<Report, Fatal> {
+    let files = discover(input, exclude).map_err(Fatal::Input)?;
+    if files.iter().all(|f| f.skip.is_some()) {
+        return Err(Fatal::NoSpreadsheets(input.display().to_string()));
+    }
+    let lang = opts.lang;
+    let aliases = Aliases::new(cfg);
+    let parser = RowParser { lang, spellings: &cfg.communities };
+    let results: Vec<FileResult> = files.iter().map(|f| read_one(f, cfg, &aliases, &parser)).collect();
+
+    let mut entries = Vec::with_capacity(results.len());
+    let mut records = Vec::new();
+    let mut issues = Vec::new();
+    for mut r in results {
+        entries.push(r.entry);
+        records.append(&mut r.records);
+        issues.append(&mut r.issues);
+    }
+
+    let as_of = check::as_of::as_of(&records, opts.as_of);
+    check::check_rows(&mut records, as_of, cfg, lang, &mut issues);
+    let communities = merge::community::resolve(&records, cfg, lang, &mut issues);
+    let winners = merge::dedupe::dedupe(&records, lang, &mut issues);
+    let structure = merge::structure::build(&records, &winners, &communities, cfg, lang, &mut issues);
+    let figures = compute(&records, &winners, &structure, &communities, as_of, cfg);
+
+    for i in &mut issues {
+        if i.community.is_none() {
+            if let Some(name) = i.community_key.as_deref().and_then(|k| communities.name(k)) {
+                i.community = Some(name.to_string());
+            }
+        }
+    }
+    sort_issues(&mut issues);
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let summary = Summary {
+        schema: 1,
+        as_of: as_of.to_string(),
+        period: figures.period,
+        totals: figures.totals,
+        communities: figures.communities,
+        big_grids: figures.big_grids,
+        daily: figures.daily,
+        files: entries,
+        issues: summarize(issues),
+    };
+    Ok(Report { summary, grid_days: figures.grid_days })
+}
+
+fn summarize(list: Vec<Issue>) -> IssueSummary {
+    let mut by_rule: BTreeMap<String, u64> = BTreeMap::new();
+    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
+    for i in &list {
+        *by_rule.entry(i.rule.as_str().to_string()).or_default() += 1;
+        match i.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Info => infos += 1,
+        }
+    }
+    IssueSummary { errors, warnings, infos, by_rule, list }
+}
+
+fn read_one(f: &FoundFile, cfg: &Config, aliases: &Aliases, parser: &RowParser) -> FileResult {
+    let lang = parser.lang;
+    let mut out = FileResult {
+        entry: FileEntry { path: f.rel_path.clone(), format: f.format.clone(), status: FileStatus::Read, sheets: vec![] },
+        records: Vec::new(),
+        issues: Vec::new(),
+    };
+    if let Some(reason) = f.skip {
+        out.entry.status = FileStatus::Skipped;
+        out.issues.push(Issue::new(Rule::FileSkipped, reason.message(lang)).file(&f.rel_path));
+        return out;
+    }
+    let sheets = match read_file(f, &cfg.limits) {
+        Ok(s) => s,
+        Err(e) => {
+            out.entry.status = FileStatus::Unreadable;
+            out.issues.push(Issue::new(Rule::FileUnreadable, e.message(lang)).file(&f.rel_path));
+            return out;
+        }
+    };
+    for sheet in sheets {
+        let sheet = match sheet {
+            SheetRead::Ok(s) => s,
+            SheetRead::Failed { name, reason } => {
+                let msg = match lang {
+                    Lang::Zh => format!("工作表“{name}”无法读取：{}", reason.message(lang)),
+                    Lang::En => format!("sheet '{name}' cannot be read: {}", reason.message(lang)),
+                };
+                out.issues.push(Issue::new(Rule::FileUnreadable, msg).file(&f.rel_path).sheet(&name));
+                out.entry.sheets.push(SheetEntry {
+                    name,
+                    kind: "unreadable".into(),
+                    header_row: None,
+                    rows: 0,
+                    rows_used: 0,
+                });
+                continue;
+            }
+        };
+        let mut sheet_issues = Vec::new();
+        let found = find_table(&sheet, aliases, cfg, lang, &mut sheet_issues);
+        for i in &mut sheet_issues {
+            i.file = Some(f.rel_path.clone());
+            i.sheet = Some(sheet.name.clone());
+        }
+        out.issues.append(&mut sheet_issues);
+        let table = match found {
+            Found::Table(t) => t,
+            Found::Unrecognized | Found::Empty => {
+                out.entry.sheets.push(SheetEntry {
+                    name: sheet.name.clone(),
+                    kind: "unrecognized".into(),
+                    header_row: None,
+                    rows: 0,
+                    rows_used: 0,
+                });
+                continue;
+            }
+        };
+        let loc = Arc::new(SheetLoc {
+            file: f.rel_path.clone(),
+            sheet: sheet.name.clone(),
+            columns: table.columns.clone(),
+            date1904: sheet.date1904,
+            serials_are_dates: sheet.serials_are_dates,
+        });
+        let mut used = 0u64;
+        for row in &table.rows {
+            let rec = parser.parse(table.kind, row, Loc { sheet: loc.clone(), row: row.row }, &mut out.issues);
+            used += (!rec.excluded) as u64;
+            out.records.push(rec);
+        }
+        out.entry.sheets.push(SheetEntry {
+            name: sheet.name.clone(),
+            kind: table.kind.as_str().into(),
+            header_row: Some(table.header_row),
+            rows: table.rows.len() as u64,
+            rows_used: used,
+        });
+    }
+    out
+}

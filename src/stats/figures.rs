@@ -1,0 +1,307 @@
+//! The figures of SPEC §6, per community, per big grid, per day and for the sub-district.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{Duration, NaiveDate};
+
+use super::summary::{ratio, BigGridFigures, Community, DailyFigures, Figures, Period, Totals};
+use super::{DayStatus, GridDays};
+use crate::config::Config;
+use crate::input::schema::TableKind;
+use crate::merge::community::Communities;
+use crate::merge::dedupe::Winners;
+use crate::merge::structure::Structure;
+use crate::model::record::Record;
+use crate::model::values::{age_on, Compound, Gender, Role};
+
+pub struct Computed {
+    pub period: Period,
+    pub totals: Totals,
+    pub communities: Vec<Community>,
+    pub big_grids: Vec<BigGridFigures>,
+    pub daily: Vec<DailyFigures>,
+    pub grid_days: Vec<GridDays>,
+}
+
+/// Running sums for one community (or the whole), from which ratios are computed once.
+#[derive(Default, Clone)]
+struct Acc {
+    f: Figures,
+    age_sum: f64,
+    age_n: u64,
+    women: u64,
+    gender_known: u64,
+}
+
+impl Acc {
+    fn add(&mut self, o: &Acc) {
+        let (a, b) = (&mut self.f, &o.f);
+        a.households += b.households;
+        a.residents += b.residents;
+        a.buildings += b.buildings;
+        a.big_grids += b.big_grids;
+        a.households_gated += b.households_gated;
+        a.households_unmanaged += b.households_unmanaged;
+        a.workers += b.workers;
+        a.informants += b.informants;
+        a.cadres += b.cadres;
+        a.police += b.police;
+        a.volunteers += b.volunteers;
+        a.other_staff += b.other_staff;
+        a.big_grids_out_of_range += b.big_grids_out_of_range;
+        a.screened_households += b.screened_households;
+        a.buildings_with_informant += b.buildings_with_informant;
+        a.big_grids_with_leader += b.big_grids_with_leader;
+        a.big_grids_with_police += b.big_grids_with_police;
+        a.daily_expected += b.daily_expected;
+        a.daily_received += b.daily_received;
+        a.daily_on_time += b.daily_on_time;
+        a.isolation_total += b.isolation_total;
+        a.isolation_active += b.isolation_active;
+        a.isolation_completed += b.isolation_completed;
+        a.isolation_overdue += b.isolation_overdue;
+        a.rows_excluded += b.rows_excluded;
+        self.age_sum += o.age_sum;
+        self.age_n += o.age_n;
+        self.women += o.women;
+        self.gender_known += o.gender_known;
+    }
+
+    fn finish(mut self) -> Figures {
+        let f = &mut self.f;
+        let (res, hh, w) = (f.residents as f64, f.households as f64, f.workers as f64);
+        f.residents_per_worker = ratio(res, w);
+        f.households_per_worker = ratio(hh, w);
+        f.households_per_big_grid = ratio(hh, f.big_grids as f64);
+        f.screening_coverage = ratio(f.screened_households as f64, hh);
+        f.informant_coverage = ratio(f.buildings_with_informant as f64, f.buildings as f64);
+        f.reporting_rate = ratio(f.daily_received as f64, f.daily_expected as f64);
+        f.on_time_rate = ratio(f.daily_on_time as f64, f.daily_expected as f64);
+        f.worker_avg_age = ratio(self.age_sum, self.age_n as f64);
+        f.worker_female_share = ratio(self.women as f64, self.gender_known as f64);
+        self.f
+    }
+}
+
+/// The daily period: from config `daily_start`, else the earliest report date of daily
+/// rows not excluded, to `as_of`.
+pub fn period(records: &[Record], as_of: NaiveDate, cfg: &Config) -> (Option<NaiveDate>, u32) {
+    let from = cfg.daily_start.or_else(|| {
+        records.iter().filter(|r| r.kind == TableKind::Daily && !r.excluded).filter_map(|r| r.report_date).min()
+    });
+    let days = from.map(|f| ((as_of - f).num_days() + 1).max(0) as u32).unwrap_or(0);
+    (from, days)
+}
+
+pub fn compute(
+    records: &[Record],
+    winners: &Winners,
+    structure: &Structure,
+    communities: &Communities,
+    as_of: NaiveDate,
+    cfg: &Config,
+) -> Computed {
+    let (from, days) = period(records, as_of, cfg);
+    let day_index = |d: NaiveDate| -> Option<usize> {
+        let f = from?;
+        let i = (d - f).num_days();
+        (i >= 0 && i < days as i64).then_some(i as usize)
+    };
+    let mut acc: BTreeMap<&str, Acc> = communities.existing.iter().map(|k| (k.as_str(), Acc::default())).collect();
+    let mut excluded_total = 0u64;
+    for r in records.iter().filter(|r| r.excluded) {
+        excluded_total += 1;
+        if let Some(a) = r.community.as_deref().and_then(|c| acc.get_mut(c)) {
+            a.f.rows_excluded += 1;
+        }
+    }
+
+    // Households per community and big grid.
+    let mut grid_hh: HashMap<(&str, &str), (u64, u64)> = HashMap::new();
+    for &i in &winners.households {
+        let r = &records[i];
+        let (Some(c), Some(a)) = (r.community.as_deref(), r.community.as_deref().and_then(|c| acc.get_mut(c))) else {
+            continue;
+        };
+        let members = r.members.unwrap_or(0) as u64;
+        a.f.households += 1;
+        a.f.residents += members;
+        match r.compound {
+            Some(Compound::Gated) => a.f.households_gated += 1,
+            Some(Compound::Unmanaged) => a.f.households_unmanaged += 1,
+            _ => {}
+        }
+        if r.screened_on.is_some_and(|d| d <= as_of) {
+            a.f.screened_households += 1;
+        }
+        if let Some(bg) = r.big_grid.as_deref() {
+            let e = grid_hh.entry((c, bg)).or_default();
+            e.0 += 1;
+            e.1 += members;
+        }
+    }
+
+    // Staff.
+    let mut informant_buildings: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut leaders: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut police: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for &i in &winners.staff {
+        let r = &records[i];
+        let Some(c) = r.community.as_deref() else { continue };
+        let Some(a) = acc.get_mut(c) else { continue };
+        let role = r.role.unwrap_or(Role::Other);
+        match role {
+            Role::Worker => a.f.workers += 1,
+            Role::Informant => a.f.informants += 1,
+            Role::Cadre => a.f.cadres += 1,
+            Role::Police => a.f.police += 1,
+            Role::Volunteer => a.f.volunteers += 1,
+            Role::Other => a.f.other_staff += 1,
+        }
+        if role == Role::Worker {
+            let age = r.birth_date.map(|b| age_on(b, as_of) as f64).or(r.age.map(f64::from));
+            if let Some(age) = age {
+                a.age_sum += age;
+                a.age_n += 1;
+            }
+            if let Some(g) = r.gender {
+                a.gender_known += 1;
+                if g == Gender::Female {
+                    a.women += 1;
+                }
+            }
+        }
+        match (role, r.big_grid.as_deref(), r.building.as_deref()) {
+            (Role::Informant, _, Some(b)) => {
+                informant_buildings.insert((c, b));
+            }
+            (Role::Cadre | Role::Worker, Some(g), None) => {
+                leaders.insert((c, g));
+            }
+            (Role::Police, Some(g), _) => {
+                police.insert((c, g));
+            }
+            _ => {}
+        }
+    }
+
+    // Daily reports: received and on time per (community, big grid, day).
+    let deadline = Duration::minutes(cfg.daily_deadline_minutes as i64);
+    let mut status: HashMap<(&str, &str), Vec<DayStatus>> = HashMap::new();
+    let mut daily: Vec<DailyFigures> = (0..days)
+        .map(|i| DailyFigures {
+            date: from.map(|f| (f + Duration::days(i as i64)).to_string()).unwrap_or_default(),
+            expected: 0,
+            received: 0,
+            on_time: 0,
+            households_visited: 0,
+            new_arrivals: 0,
+            under_isolation: 0,
+            fever: 0,
+        })
+        .collect();
+    for &i in &winners.daily {
+        if structure.unknown.contains(&i) {
+            continue;
+        }
+        let r = &records[i];
+        let (Some(c), Some(bg), Some(d)) = (r.community.as_deref(), r.big_grid.as_deref(), r.report_date) else {
+            continue;
+        };
+        let Some(day) = day_index(d) else { continue };
+        let on_time = r.submitted_at.is_some_and(|t| t <= d.and_time(chrono::NaiveTime::MIN) + deadline);
+        let st = status.entry((c, bg)).or_insert_with(|| vec![DayStatus::Missing; days as usize]);
+        st[day] = if on_time { DayStatus::OnTime } else { DayStatus::Late };
+        let e = &mut daily[day];
+        e.received += 1;
+        e.on_time += on_time as u64;
+        e.households_visited += r.households_visited.unwrap_or(0) as u64;
+        e.new_arrivals += r.new_arrivals.unwrap_or(0) as u64;
+        e.under_isolation += r.under_isolation.unwrap_or(0) as u64;
+        e.fever += r.fever.unwrap_or(0) as u64;
+    }
+
+    // Isolation.
+    for &i in &winners.isolation {
+        let r = &records[i];
+        let Some(a) = r.community.as_deref().and_then(|c| acc.get_mut(c)) else { continue };
+        a.f.isolation_total += 1;
+        let Some(start) = r.start.filter(|_| !r.start_in_future) else { continue };
+        match r.end {
+            Some(end) if end <= as_of => a.f.isolation_completed += 1,
+            Some(_) => a.f.isolation_active += 1,
+            None => {
+                a.f.isolation_active += 1;
+                if (as_of - start).num_days() + 1 > cfg.isolation_days {
+                    a.f.isolation_overdue += 1;
+                }
+            }
+        }
+    }
+
+    // Structure figures and big grids.
+    let mut big_grids = Vec::new();
+    let mut grid_days = Vec::new();
+    for (key, a) in acc.iter_mut() {
+        let Some(layout) = structure.layouts.get(*key) else { continue };
+        let name = communities.name(key).unwrap_or(key).to_string();
+        a.f.buildings = layout.buildings.len() as u64;
+        a.f.big_grids = layout.big_grids.len() as u64;
+        a.f.buildings_with_informant =
+            layout.buildings.iter().filter(|b| informant_buildings.contains(&(*key, b.as_str()))).count() as u64;
+        for (bg, buildings) in &layout.big_grids {
+            let (hh, res) = grid_hh.get(&(*key, bg.as_str())).copied().unwrap_or((0, 0));
+            let in_range = hh >= cfg.big_grid_min && hh <= cfg.big_grid_max;
+            let has_leader = leaders.contains(&(*key, bg.as_str()));
+            let has_police = police.contains(&(*key, bg.as_str()));
+            let days_of = status.remove(&(*key, bg.as_str())).unwrap_or_else(|| vec![DayStatus::Missing; days as usize]);
+            let received = days_of.iter().filter(|s| **s != DayStatus::Missing).count() as u64;
+            let on_time = days_of.iter().filter(|s| **s == DayStatus::OnTime).count() as u64;
+            a.f.big_grids_out_of_range += (!in_range) as u64;
+            a.f.big_grids_with_leader += has_leader as u64;
+            a.f.big_grids_with_police += has_police as u64;
+            a.f.daily_expected += days as u64;
+            a.f.daily_received += received;
+            a.f.daily_on_time += on_time;
+            big_grids.push(BigGridFigures {
+                community: name.clone(),
+                big_grid: bg.clone(),
+                households: hh,
+                residents: res,
+                buildings: buildings.len() as u64,
+                in_range,
+                has_leader,
+                has_police,
+                daily_expected: days as u64,
+                daily_received: received,
+                daily_on_time: on_time,
+            });
+            grid_days.push(GridDays { community: name.clone(), big_grid: bg.clone(), days: days_of });
+        }
+    }
+    let total_grids: u64 = acc.values().map(|a| a.f.big_grids).sum();
+    for e in &mut daily {
+        e.expected = total_grids;
+    }
+
+    let mut whole = Acc::default();
+    for a in acc.values() {
+        whole.add(a);
+    }
+    whole.f.rows_excluded = excluded_total;
+    let mut list: Vec<Community> = acc
+        .into_iter()
+        .map(|(key, a)| Community { name: communities.name(key).unwrap_or(key).to_string(), figures: a.finish() })
+        .collect();
+    list.sort_by(|a, b| a.name.cmp(&b.name));
+    big_grids.sort_by(|a, b| a.community.cmp(&b.community).then_with(|| a.big_grid.cmp(&b.big_grid)));
+    grid_days.sort_by(|a, b| a.community.cmp(&b.community).then_with(|| a.big_grid.cmp(&b.big_grid)));
+    Computed {
+        period: Period { from: from.map(|d| d.to_string()), to: as_of.to_string(), days },
+        totals: Totals { communities: list.len() as u32, figures: whole.finish() },
+        communities: list,
+        big_grids,
+        daily,
+        grid_days,
+    }
+}

@@ -1,0 +1,115 @@
+//! Helpers for the integration tests: write small workbooks and CSVs, run the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+/// A cell value to write.
+#[derive(Clone, Debug)]
+pub enum V {
+    S(&'static str),
+    Str(String),
+    N(f64),
+    /// A date cell.
+    D(u16, u8, u8),
+    /// A date-time cell.
+    Dt(u16, u8, u8, u16, u8),
+    /// A time-only cell.
+    T(u16, u8),
+    E,
+}
+
+pub use V::*;
+
+/// One sheet: name, first row (1-based) of `rows`, rows, merged ranges (r1, c1, r2, c2; 0-based).
+pub struct SheetSpec {
+    pub name: &'static str,
+    pub rows: Vec<Vec<V>>,
+    pub merges: Vec<(u32, u16, u32, u16)>,
+    pub hidden: bool,
+}
+
+pub fn sheet(name: &'static str, rows: Vec<Vec<V>>) -> SheetSpec {
+    SheetSpec { name, rows, merges: vec![], hidden: false }
+}
+
+pub fn write_xlsx(path: &Path, sheets: Vec<SheetSpec>) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let time = Format::new().set_num_format("hh:mm");
+    for s in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(s.name).unwrap();
+        for &(r1, c1, r2, c2) in &s.merges {
+            let v = match s.rows.get(r1 as usize).and_then(|r| r.get(c1 as usize)) {
+                Some(S(t)) => t.to_string(),
+                Some(Str(t)) => t.clone(),
+                _ => String::new(),
+            };
+            ws.merge_range(r1, c1, r2, c2, &v, &Format::new()).unwrap();
+        }
+        for (r, row) in s.rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if s.merges.iter().any(|&(r1, c1, r2, c2)| r >= r1 && r <= r2 && c >= c1 && c <= c2) {
+                    continue;
+                }
+                match v {
+                    S(t) => {
+                        ws.write_string(r, c, *t).unwrap();
+                    }
+                    Str(t) => {
+                        ws.write_string(r, c, t).unwrap();
+                    }
+                    N(n) => {
+                        ws.write_number(r, c, *n).unwrap();
+                    }
+                    D(y, m, d) => {
+                        ws.write_datetime_with_format(r, c, &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date).unwrap();
+                    }
+                    Dt(y, m, d, h, mi) => {
+                        let dt = ExcelDateTime::from_ymd(*y, *m, *d).unwrap().and_hms(*h, *mi, 0).unwrap();
+                        ws.write_datetime_with_format(r, c, &dt, &datetime).unwrap();
+                    }
+                    T(h, mi) => {
+                        ws.write_datetime_with_format(r, c, &ExcelDateTime::from_hms(*h, *mi, 0).unwrap(), &time).unwrap();
+                    }
+                    E => {}
+                }
+            }
+        }
+        if s.hidden {
+            ws.set_hidden(true);
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// Write a CSV in GBK with the given delimiter.
+pub fn write_gbk_csv(path: &Path, rows: &[&[&str]], delim: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let text: String = rows.iter().map(|r| r.join(delim) + "\r\n").collect();
+    let (bytes, _, bad) = encoding_rs::GBK.encode(&text);
+    assert!(!bad);
+    std::fs::write(path, bytes).unwrap();
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_gridreport"))
+}
+
+pub fn run(args: &[&str]) -> Output {
+    Command::new(bin()).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin()).current_dir(dir).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
+}
+
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
