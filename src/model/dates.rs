@@ -7,7 +7,8 @@
 //!   day, so it is invalid. Serials 1–59 count from 1899-12-31 (1 = 1900-01-01), serials ≥ 61
 //!   from 1899-12-30 (61 = 1900-03-01), as Excel shows them.
 //! - In the 1904 system serial n is 1904-01-01 + n days; the accepted range is the SPEC's
-//!   1–2,958,465 in both systems.
+//!   1–2,958,465 in both systems, and no serial may name a day after 9999-12-31 (the last
+//!   day Excel shows; 1904 serials above 2,957,003 are invalid).
 //! - A numeric cell below 1 (a bare fraction of a day that is not formatted as a time) is not a
 //!   date and not a date-time: invalid.
 //! - `date` drops any time-like tail (`10:30`, `10:30:00.000Z`, `10:30+08:00`) without checking
@@ -18,7 +19,7 @@
 //! - Rounding a time-only value to the nearest second never wraps past midnight
 //!   (23:59:59.7 stays 23:59:59).
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::values::nfkc;
 use crate::input::Cell;
@@ -38,6 +39,7 @@ const MAX_SERIAL: f64 = 2_958_465.0;
 /// §4 date. `date1904`: the workbook's date system; `serials_are_dates`: whether a numeric
 /// cell may be a date serial (false for .ods and CSV). `Ok(None)` for an empty cell,
 /// `Err(())` for anything that is not a date.
+#[allow(clippy::result_unit_err)] // the caller turns Err into its own issue
 pub fn date(cell: &Cell, date1904: bool, serials_are_dates: bool) -> Result<Option<NaiveDate>, ()> {
     if cell.is_empty() {
         return Ok(None);
@@ -59,6 +61,7 @@ pub fn date(cell: &Cell, date1904: bool, serials_are_dates: bool) -> Result<Opti
 }
 
 /// §4 datetime: see [`DateTimeValue`]. `Ok(None)` for an empty cell, `Err(())` when invalid.
+#[allow(clippy::result_unit_err)] // the caller turns Err into its own issue
 pub fn datetime(
     cell: &Cell,
     date1904: bool,
@@ -144,6 +147,7 @@ fn serial_day(n: i64, date1904: bool) -> Result<NaiveDate, ()> {
         (NaiveDate::from_ymd_opt(1899, 12, 30), n)
     };
     base.and_then(|b| b.checked_add_signed(Duration::try_days(n)?))
+        .filter(|d| d.year() <= 9999)
         .ok_or(())
 }
 
@@ -320,5 +324,434 @@ fn round_time(t: NaiveTime) -> NaiveTime {
         add_second_within_day(base)
     } else {
         base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+    fn at(y: i32, m: u32, dd: u32, h: u32, mi: u32, s: u32) -> NaiveDateTime {
+        d(y, m, dd).and_hms_opt(h, mi, s).unwrap()
+    }
+    fn hms(h: u32, m: u32, s: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, s).unwrap()
+    }
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    #[test]
+    fn dates_accepted_and_rejected() {
+        // (cell, 1900 system with serials, 1904 system with serials, no serials (ods/CSV))
+        type R = Result<Option<NaiveDate>, ()>;
+        let ok = |y, m, dd| -> R { Ok(Some(d(y, m, dd))) };
+        let cases: Vec<(Cell, R, R, R)> = vec![
+            (Cell::Empty, Ok(None), Ok(None), Ok(None)),
+            (t(" \u{3000}"), Ok(None), Ok(None), Ok(None)),
+            (Cell::Error("#VALUE!".into()), Ok(None), Ok(None), Ok(None)),
+            // date cells: the date part
+            (
+                Cell::DateTime(at(2020, 1, 24, 0, 0, 0)),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                Cell::DateTime(at(2020, 1, 24, 23, 59, 59)),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (Cell::Time(hms(10, 30, 0)), Err(()), Err(()), Err(())),
+            // 8-digit numbers: YYYYMMDD in every system
+            (
+                Cell::Number(20200124.0),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                Cell::Number(20200229.0),
+                ok(2020, 2, 29),
+                ok(2020, 2, 29),
+                ok(2020, 2, 29),
+            ),
+            (Cell::Number(20200230.0), Err(()), Err(()), Err(())),
+            (Cell::Number(20191301.0), Err(()), Err(()), Err(())),
+            (Cell::Number(20200124.5), Err(()), Err(()), Err(())),
+            (Cell::Number(99999999.0), Err(()), Err(()), Err(())),
+            // serials
+            (
+                Cell::Number(43854.0),
+                ok(2020, 1, 24),
+                ok(2024, 1, 25),
+                Err(()),
+            ),
+            (
+                Cell::Number(43854.75),
+                ok(2020, 1, 24),
+                ok(2024, 1, 25),
+                Err(()),
+            ),
+            (Cell::Number(1.0), ok(1900, 1, 1), ok(1904, 1, 2), Err(())),
+            (
+                Cell::Number(59.0),
+                ok(1900, 2, 28),
+                ok(1904, 2, 29),
+                Err(()),
+            ),
+            (Cell::Number(60.0), Err(()), ok(1904, 3, 1), Err(())),
+            (Cell::Number(60.5), Err(()), ok(1904, 3, 1), Err(())),
+            (Cell::Number(61.0), ok(1900, 3, 1), ok(1904, 3, 2), Err(())),
+            (Cell::Number(2958465.0), ok(9999, 12, 31), Err(()), Err(())),
+            (Cell::Number(2958465.9), ok(9999, 12, 31), Err(()), Err(())),
+            (
+                Cell::Number(2957003.0),
+                ok(9995, 12, 30),
+                ok(9999, 12, 31),
+                Err(()),
+            ),
+            (Cell::Number(2957004.0), ok(9995, 12, 31), Err(()), Err(())),
+            (Cell::Number(2958466.0), Err(()), Err(()), Err(())),
+            (Cell::Number(0.0), Err(()), Err(()), Err(())),
+            (Cell::Number(0.5), Err(()), Err(()), Err(())),
+            (Cell::Number(-1.0), Err(()), Err(()), Err(())),
+            (Cell::Number(5_000_000.0), Err(()), Err(()), Err(())),
+            (Cell::Number(f64::NAN), Err(()), Err(()), Err(())),
+            (Cell::Number(f64::INFINITY), Err(()), Err(()), Err(())),
+            (Cell::Number(f64::MAX), Err(()), Err(()), Err(())),
+            (Cell::Bool(true), Err(()), Err(()), Err(())),
+            // written forms (the date system does not matter)
+            (
+                t("2020-01-24"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020-1-4"),
+                ok(2020, 1, 4),
+                ok(2020, 1, 4),
+                ok(2020, 1, 4),
+            ),
+            (
+                t("  2020-1-24  "),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020/1/24"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020/01/24"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020.1.24"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020年1月24日"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020年01月04日"),
+                ok(2020, 1, 4),
+                ok(2020, 1, 4),
+                ok(2020, 1, 4),
+            ),
+            (
+                t("２０２０年１月２４日"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("２０２０－０１－２４"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("２０２０／１／２４"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("20200124"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("２０２００１２４"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            // with a time, dropped
+            (
+                t("2020-01-24 10:30"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020-01-24 10:30:00"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020-01-24T10:30:00.000Z"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020-01-24T10:30:00+08:00"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020/1/24  9:05"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020年1月24日 10:30"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020年1月24日\u{3000}10:30"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("20200124 10:30:00"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            (
+                t("2020-01-24 00:00:00"),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+                ok(2020, 1, 24),
+            ),
+            // rejected text
+            (t("2020-02-30"), Err(()), Err(()), Err(())),
+            (t("2019-02-29"), Err(()), Err(()), Err(())),
+            (t("2020-13-01"), Err(()), Err(()), Err(())),
+            (t("2020-00-10"), Err(()), Err(()), Err(())),
+            (t("2020-01-00"), Err(()), Err(()), Err(())),
+            (t("0000-01-01"), Err(()), Err(()), Err(())),
+            (t("20200230"), Err(()), Err(()), Err(())),
+            (t("2020-1/24"), Err(()), Err(()), Err(())),
+            (t("2020-001-24"), Err(()), Err(()), Err(())),
+            (t("2020-01-024"), Err(()), Err(()), Err(())),
+            (t("20-01-24"), Err(()), Err(()), Err(())),
+            (t("24/01/2020"), Err(()), Err(()), Err(())),
+            (t("01/24/2020"), Err(()), Err(()), Err(())),
+            (t("2020年1月24"), Err(()), Err(()), Err(())),
+            (t("2020年1月"), Err(()), Err(()), Err(())),
+            (t("2020-01"), Err(()), Err(()), Err(())),
+            (t("2020"), Err(()), Err(()), Err(())),
+            (t("202001245"), Err(()), Err(()), Err(())),
+            (t("43854"), Err(()), Err(()), Err(())),
+            (t("2020-01-24abc"), Err(()), Err(()), Err(())),
+            (t("2020-01-24 abc"), Err(()), Err(()), Err(())),
+            (t("2020-01-24T"), Err(()), Err(()), Err(())),
+            (t("2020-01-24 10"), Err(()), Err(()), Err(())),
+            (t("2020-01-2410:30"), Err(()), Err(()), Err(())),
+            (t("10:30"), Err(()), Err(()), Err(())),
+            (t("昨天"), Err(()), Err(()), Err(())),
+        ];
+        for (cell, want1900, want1904, want_plain) in cases {
+            assert_eq!(date(&cell, false, true), want1900, "1900 {cell:?}");
+            assert_eq!(date(&cell, true, true), want1904, "1904 {cell:?}");
+            assert_eq!(date(&cell, false, false), want_plain, "no serials {cell:?}");
+        }
+    }
+
+    #[test]
+    fn datetimes_accepted_and_rejected() {
+        use DateTimeValue::{At, TimeOnly};
+        type R = Result<Option<DateTimeValue>, ()>;
+        let nanos = |ns| at(2020, 1, 24, 19, 59, 59).with_nanosecond(ns).unwrap();
+        let cases: Vec<(Cell, R)> = vec![
+            (Cell::Empty, Ok(None)),
+            (t("  "), Ok(None)),
+            (Cell::Error("#N/A".into()), Ok(None)),
+            (
+                Cell::DateTime(at(2020, 1, 24, 19, 30, 0)),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 0)))),
+            ),
+            (
+                Cell::DateTime(nanos(499_999_999)),
+                Ok(Some(At(at(2020, 1, 24, 19, 59, 59)))),
+            ),
+            (
+                Cell::DateTime(nanos(500_000_000)),
+                Ok(Some(At(at(2020, 1, 24, 20, 0, 0)))),
+            ),
+            (
+                Cell::DateTime(
+                    at(2020, 1, 24, 23, 59, 59)
+                        .with_nanosecond(900_000_000)
+                        .unwrap(),
+                ),
+                Ok(Some(At(at(2020, 1, 25, 0, 0, 0)))),
+            ),
+            (
+                Cell::Time(hms(19, 30, 0)),
+                Ok(Some(TimeOnly(hms(19, 30, 0)))),
+            ),
+            (
+                Cell::Time(NaiveTime::from_hms_milli_opt(19, 30, 0, 600).unwrap()),
+                Ok(Some(TimeOnly(hms(19, 30, 1)))),
+            ),
+            (
+                Cell::Time(NaiveTime::from_hms_milli_opt(23, 59, 59, 700).unwrap()),
+                Ok(Some(TimeOnly(hms(23, 59, 59)))),
+            ),
+            // numbers
+            (
+                Cell::Number(43854.0),
+                Ok(Some(At(at(2020, 1, 24, 0, 0, 0)))),
+            ),
+            (
+                Cell::Number(43854.5),
+                Ok(Some(At(at(2020, 1, 24, 12, 0, 0)))),
+            ),
+            (
+                Cell::Number(43854.8125),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 0)))),
+            ),
+            (
+                Cell::Number(43854.0 + 0.999_999_9),
+                Ok(Some(At(at(2020, 1, 25, 0, 0, 0)))),
+            ),
+            (Cell::Number(59.999_999_9), Err(())), // rounds onto Excel's 1900-02-29
+            (Cell::Number(60.25), Err(())),
+            (Cell::Number(61.25), Ok(Some(At(at(1900, 3, 1, 6, 0, 0))))),
+            (
+                Cell::Number(20200124.0),
+                Ok(Some(At(at(2020, 1, 24, 0, 0, 0)))),
+            ),
+            (Cell::Number(20200230.0), Err(())),
+            (Cell::Number(0.5), Err(())),
+            (Cell::Number(-43854.0), Err(())),
+            (Cell::Number(f64::NAN), Err(())),
+            (Cell::Number(f64::NEG_INFINITY), Err(())),
+            (Cell::Bool(false), Err(())),
+            // text with a date
+            (t("2020-01-24"), Ok(Some(At(at(2020, 1, 24, 0, 0, 0))))),
+            (
+                t("2020-01-24 19:30"),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 0)))),
+            ),
+            (t("2020-01-24 9:05"), Ok(Some(At(at(2020, 1, 24, 9, 5, 0))))),
+            (
+                t("2020-01-24 19:30:15"),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 15)))),
+            ),
+            (
+                t("2020-01-24T19:30:15"),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 15)))),
+            ),
+            (
+                t("2020-01-24 19:30:15.4"),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 15)))),
+            ),
+            (
+                t("2020-01-24 19:30:15.500"),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 16)))),
+            ),
+            (t("2020/1/24 0:00"), Ok(Some(At(at(2020, 1, 24, 0, 0, 0))))),
+            (
+                t("2020.1.24 23:59:59"),
+                Ok(Some(At(at(2020, 1, 24, 23, 59, 59)))),
+            ),
+            (
+                t("2020年1月24日 19:30"),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 0)))),
+            ),
+            (
+                t("２０２０－０１－２４　１９：３０"),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 0)))),
+            ),
+            (
+                t("20200124 19:30"),
+                Ok(Some(At(at(2020, 1, 24, 19, 30, 0)))),
+            ),
+            // time alone
+            (t("19:30"), Ok(Some(TimeOnly(hms(19, 30, 0))))),
+            (t(" 9:05 "), Ok(Some(TimeOnly(hms(9, 5, 0))))),
+            (t("09:05:30"), Ok(Some(TimeOnly(hms(9, 5, 30))))),
+            (t("0:00"), Ok(Some(TimeOnly(hms(0, 0, 0))))),
+            (t("１９：３０"), Ok(Some(TimeOnly(hms(19, 30, 0))))),
+            // rejected
+            (t("24:00"), Err(())),
+            (t("19:60"), Err(())),
+            (t("19:30:60"), Err(())),
+            (t("19:5"), Err(())),
+            (t("119:30"), Err(())),
+            (t("19:30:5"), Err(())),
+            (t("19:30."), Err(())),
+            (t("19:30.5"), Err(())),
+            (t("19"), Err(())),
+            (t("19时30分"), Err(())),
+            (t("2020-01-24 24:00"), Err(())),
+            (t("2020-01-24 19:60"), Err(())),
+            (t("2020-01-24T19:30:00Z"), Err(())),
+            (t("2020-01-24 19:30:00+08:00"), Err(())),
+            (t("2020-01-24 19:30 pm"), Err(())),
+            (t("2020-02-30 19:30"), Err(())),
+            (t("2020-01-24 "), Ok(Some(At(at(2020, 1, 24, 0, 0, 0))))), // trimmed first
+            (t("2020-01-24T"), Err(())),
+            (t("下午7点"), Err(())),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(datetime(&cell, false, true), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn datetime_systems_and_serial_switch() {
+        use DateTimeValue::At;
+        assert_eq!(
+            datetime(&Cell::Number(43854.5), true, true),
+            Ok(Some(At(at(2024, 1, 25, 12, 0, 0))))
+        );
+        assert_eq!(datetime(&Cell::Number(43854.5), false, false), Err(()));
+        assert_eq!(
+            datetime(&Cell::Number(20200124.0), false, false),
+            Ok(Some(At(at(2020, 1, 24, 0, 0, 0))))
+        );
+        assert_eq!(
+            datetime(&t("2020-01-24 19:30"), true, false),
+            Ok(Some(At(at(2020, 1, 24, 19, 30, 0))))
+        );
     }
 }

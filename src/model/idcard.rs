@@ -96,3 +96,153 @@ fn scientific(s: &str) -> bool {
         && mantissa.matches('.').count() <= 1;
     mantissa_ok && !exp.is_empty() && exp.len() <= 3 && exp.bytes().all(|b| b.is_ascii_digit())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+    fn v18(id: &str, birth: NaiveDate, male: bool) -> Option<IdCheck> {
+        Some(IdCheck::Valid18 {
+            id: id.to_string(),
+            birth,
+            male,
+        })
+    }
+
+    #[test]
+    fn check_characters() {
+        // Computed independently: the standard's own example and the project's test ids.
+        for id in [
+            "11010519491231002X",
+            "440524188001010014",
+            "44070319900101101X",
+            "440703199001011028",
+        ] {
+            let sum: u32 = id
+                .bytes()
+                .take(17)
+                .zip(WEIGHTS)
+                .map(|(c, w)| u32::from(c - b'0') * w)
+                .sum();
+            assert_eq!(CHECK_CHARS[(sum % 11) as usize], id.as_bytes()[17], "{id}");
+        }
+    }
+
+    #[test]
+    fn ids() {
+        let as_of = d(2020, 3, 4);
+        let cases: Vec<(Cell, Option<IdCheck>)> = vec![
+            (Cell::Empty, None),
+            (t(" \u{3000}"), None),
+            (Cell::Error("#N/A".into()), None),
+            (
+                t("11010519491231002X"),
+                v18("11010519491231002X", d(1949, 12, 31), false),
+            ),
+            (
+                t("11010519491231002x"),
+                v18("11010519491231002X", d(1949, 12, 31), false),
+            ),
+            (
+                t(" 110105 19491231 002X "),
+                v18("11010519491231002X", d(1949, 12, 31), false),
+            ),
+            (
+                t("１１０１０５１９４９１２３１００２Ｘ"),
+                v18("11010519491231002X", d(1949, 12, 31), false),
+            ),
+            (
+                t("１１０１０５１９４９１２３１００２ｘ"),
+                v18("11010519491231002X", d(1949, 12, 31), false),
+            ),
+            (
+                t("110105\u{3000}19491231002X"),
+                v18("11010519491231002X", d(1949, 12, 31), false),
+            ),
+            (
+                t("440524188001010014"),
+                v18("440524188001010014", d(1880, 1, 1), true),
+            ),
+            (
+                t("44070319900101101X"),
+                v18("44070319900101101X", d(1990, 1, 1), true),
+            ),
+            (
+                t("440703199001011028"),
+                v18("440703199001011028", d(1990, 1, 1), false),
+            ),
+            // wrong check character
+            (t("110105194912310021"), Some(IdCheck::Invalid)),
+            (t("440703199001011027"), Some(IdCheck::Invalid)),
+            (t("44070319900101101Y"), Some(IdCheck::Invalid)),
+            // check character right, birth date not a real day
+            (t("440703202002301013"), Some(IdCheck::Invalid)),
+            // check character right, birth after as_of
+            (t("440703203001011019"), Some(IdCheck::Invalid)),
+            // lengths and characters
+            (t("11010519491231002"), Some(IdCheck::Invalid)),
+            (t("11010519491231002X1"), Some(IdCheck::Invalid)),
+            (t("1101051949123100X2"), Some(IdCheck::Invalid)),
+            (t("X10105194912310021"), Some(IdCheck::Invalid)),
+            (t("11010519491231-02X"), Some(IdCheck::Invalid)),
+            (t("身份证"), Some(IdCheck::Invalid)),
+            (t("无"), Some(IdCheck::Invalid)),
+            // 15-digit legacy numbers: no check
+            (
+                t("110105491231002"),
+                Some(IdCheck::Valid15 {
+                    id: "110105491231002".into(),
+                }),
+            ),
+            (
+                t("１１０１０５４９１２３１００２"),
+                Some(IdCheck::Valid15 {
+                    id: "110105491231002".into(),
+                }),
+            ),
+            (
+                t("999999999999999"),
+                Some(IdCheck::Valid15 {
+                    id: "999999999999999".into(),
+                }),
+            ),
+            (t("11010549123100X"), Some(IdCheck::Invalid)),
+            (t("1101054912310021"), Some(IdCheck::Invalid)),
+            // numbers: digits lost in Excel
+            (Cell::Number(4.40703199001011e17), Some(IdCheck::AsNumber)),
+            (Cell::Number(110105491231002.0), Some(IdCheck::AsNumber)),
+            (Cell::Number(f64::NAN), Some(IdCheck::AsNumber)),
+            (t("4.40703E+17"), Some(IdCheck::AsNumber)),
+            (t("4.40703199001011e17"), Some(IdCheck::AsNumber)),
+            (t("E+17"), Some(IdCheck::Invalid)),
+            (t("4.4.0E17"), Some(IdCheck::Invalid)),
+            // other cells
+            (Cell::Bool(true), Some(IdCheck::Invalid)),
+            (
+                Cell::DateTime(d(2020, 1, 1).and_hms_opt(0, 0, 0).unwrap()),
+                Some(IdCheck::Invalid),
+            ),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(id_number(&cell, as_of), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn birth_on_as_of_is_accepted() {
+        assert_eq!(
+            id_number(&t("44070319900101101X"), d(1990, 1, 1)),
+            v18("44070319900101101X", d(1990, 1, 1), true)
+        );
+        assert_eq!(
+            id_number(&t("44070319900101101X"), d(1989, 12, 31)),
+            Some(IdCheck::Invalid)
+        );
+    }
+}
