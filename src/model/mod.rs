@@ -1,5 +1,7 @@
 //! Typed records and the value rules of SPEC §4.
 
+pub mod dates;
+pub mod idcard;
 pub mod parse;
 pub mod record;
 pub mod values;
