@@ -282,3 +282,110 @@ fn unrecognized_message(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Merge;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
+        Sheet { name: "S".into(), rows, merges: vec![], date1904: false, serials_are_dates: true }
+    }
+
+    fn find(s: &Sheet) -> (Found, Vec<Issue>) {
+        let cfg = Config::default();
+        let mut issues = Vec::new();
+        let f = find_table(s, &Aliases::new(&cfg), &cfg, Lang::En, &mut issues);
+        (f, issues)
+    }
+
+    #[test]
+    fn header_below_title_rows_with_normalized_aliases() {
+        let s = sheet(vec![
+            vec![t("城东社区住户台账（2020年2月）")],
+            vec![],
+            vec![t("社 区"), t("大网格*"), t("楼栋号："), t("户号"), t("人数（人）"), t("ＭＥＭＢＥＲＳ")],
+            vec![t("城东"), Cell::Number(1.0), t("A1"), t("H1"), Cell::Number(3.0)],
+        ]);
+        let (found, issues) = find(&s);
+        let Found::Table(table) = found else { panic!("no table") };
+        assert_eq!(table.kind, TableKind::Households);
+        assert_eq!(table.header_row, 3);
+        assert_eq!(table.columns[&Field::Members], 4);
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0].row, 4);
+        // The second members column (full-width `MEMBERS`) is a duplicate.
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].rule, Rule::ColumnDuplicate);
+        assert_eq!(issues[0].cell.as_deref(), Some("F3"));
+    }
+
+    #[test]
+    fn most_matched_fields_win_and_ties_go_to_the_earlier_kind() {
+        // Community, big grid, building: grids; with 日期 also daily (3 of 8) vs grids (3 of 3):
+        // daily matches 3 fields, grids 3 → tie → daily comes first in the order.
+        let s = sheet(vec![vec![t("日期"), t("社区"), t("大网格"), t("楼栋")], vec![t("2020-03-01"), t("c"), t("1"), t("b")]]);
+        let Found::Table(table) = find(&s).0 else { panic!() };
+        assert_eq!(table.kind, TableKind::Daily);
+        // One more daily field: daily wins by count.
+        let s = sheet(vec![vec![t("社区"), t("大网格"), t("楼栋")], vec![t("c"), t("1"), t("b")]]);
+        let Found::Table(table) = find(&s).0 else { panic!() };
+        assert_eq!(table.kind, TableKind::Grids);
+    }
+
+    #[test]
+    fn footers_blank_rows_ignored_columns_and_merges() {
+        let mut s = sheet(vec![
+            vec![t("序号"), t("社区"), t("网格"), t("楼号"), t("备注"), t("附注")],
+            vec![Cell::Number(1.0), t("城东"), t("1"), t("A1")],
+            vec![Cell::Number(2.0), Cell::Empty, Cell::Empty, t("A2")],
+            vec![Cell::Number(3.0), Cell::Error("#N/A".into()), t(" ")],
+            vec![t("合计"), Cell::Empty, Cell::Empty, Cell::Number(2.0)],
+            vec![Cell::Empty, t("填表人：张三")],
+        ]);
+        // 社区 merged down over rows 2–3 (0-based 1–2).
+        s.merges = vec![Merge { first_row: 1, first_col: 1, last_row: 2, last_col: 1 }];
+        let (found, issues) = find(&s);
+        let Found::Table(table) = found else { panic!() };
+        assert_eq!(table.kind, TableKind::Grids);
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[1].get(Field::Community), &t("城东"));
+        assert_eq!(table.rows[1].get(Field::BigGrid), &Cell::Empty);
+        let rules: Vec<(Rule, Option<&str>)> = issues.iter().map(|i| (i.rule, i.cell.as_deref())).collect();
+        assert_eq!(rules, vec![(Rule::ColumnIgnored, Some("A1")), (Rule::FooterSkipped, Some("A5"))]);
+        assert!(issues[1].message.starts_with("2 footer"), "{}", issues[1].message);
+        assert!(issues[0].message.contains("备注") && issues[0].message.contains("附注"));
+    }
+
+    #[test]
+    fn unrecognized_and_empty_sheets() {
+        let s = sheet(vec![vec![t("说明")], vec![t("社区"), t("户号")]]);
+        let (found, issues) = find(&s);
+        assert!(matches!(found, Found::Unrecognized));
+        assert_eq!(issues[0].rule, Rule::SheetUnrecognized);
+        assert!(issues[0].message.contains("missing required big_grid, building, members"), "{}", issues[0].message);
+        let s = sheet(vec![vec![Cell::Empty, t("  ")]]);
+        let (found, issues) = find(&s);
+        assert!(matches!(found, Found::Empty));
+        assert!(issues.is_empty());
+        // Past `header_scan_rows` no header is found.
+        let mut rows = vec![vec![]; 30];
+        rows.push(vec![t("社区"), t("大网格"), t("楼栋")]);
+        assert!(matches!(find(&sheet(rows)).0, Found::Unrecognized));
+    }
+
+    #[test]
+    fn config_aliases_are_added() {
+        let mut cfg = Config::default();
+        cfg.aliases.entry(TableKind::Grids).or_default().insert(Field::Building, vec!["栋（座）".into()]);
+        let a = Aliases::new(&cfg);
+        assert_eq!(a.field(TableKind::Grids, "栋"), Some(Field::Building));
+        assert_eq!(a.field(TableKind::Grids, "楼栋"), Some(Field::Building));
+        assert_eq!(a.field(TableKind::Staff, "隔离人员"), None);
+        assert_eq!(a.field(TableKind::Isolation, "隔离人员"), Some(Field::Name));
+    }
+}
