@@ -345,7 +345,7 @@ fn figures_by_hand() {
         ("file_skipped", Some("说明.txt"), None),
         ("file_skipped", Some("城东/~$住户台账.xlsx"), None),
         ("sheet_unrecognized", Some("贤洲/住户.xlsx"), None),
-        ("column_ignored", hh, Some("L2")),
+        ("column_ignored", hh, Some("A2")),
         ("column_duplicate", Some("贤洲/住户.xlsx"), Some("F1")),
         ("footer_skipped", hh, Some("A11")),
         ("required_missing", hh, Some("B9")),
