@@ -1,9 +1,13 @@
 //! Input: find the files, read workbooks and CSV into cells, find the header, map aliases.
 
 pub mod cell;
+mod delimited;
 pub mod discover;
 pub mod read;
 pub mod schema;
+mod sheet_build;
+mod sniff;
+mod workbook;
 
 use std::path::PathBuf;
 
