@@ -73,7 +73,15 @@ fn sniff_zip(bytes: &[u8], max_uncompressed_mb: u64) -> Result<Content, ReadErro
     }
     if zip.index_for_name("content.xml").is_some() {
         let mime = read_small(&mut zip, "mimetype", 256);
-        if mime.windows(11).any(|w| w == b"spreadsheet") {
+        // Some producers leave the mimetype out; the manifest still says what it is.
+        let manifest = if mime.is_empty() {
+            read_small(&mut zip, "META-INF/manifest.xml", 1 << 20)
+        } else {
+            Vec::new()
+        };
+        if contains(&mime, b"opendocument.spreadsheet")
+            || contains(&manifest, b"opendocument.spreadsheet")
+        {
             return Ok(Content::Ods);
         }
     }
@@ -116,7 +124,7 @@ fn read_small<R: Read + std::io::Seek>(
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// An OLE2 file holding an `EncryptedPackage` / `EncryptionInfo` stream is a
@@ -159,22 +167,52 @@ fn is_web_page(bytes: &[u8]) -> bool {
     false
 }
 
-/// UTF-16 text with a BOM, decoded; `None` when there is no UTF-16 BOM.
+/// UTF-16 text, decoded: with a BOM, or without one when the start looks like UTF-16
+/// (every other byte NUL, on one side only, as in mostly-ASCII text). `None` otherwise.
 pub(crate) fn utf16_text(bytes: &[u8]) -> Option<String> {
-    let enc = if bytes.starts_with(&[0xFF, 0xFE]) {
-        encoding_rs::UTF_16LE
-    } else if bytes.starts_with(&[0xFE, 0xFF]) {
-        encoding_rs::UTF_16BE
-    } else {
-        return None;
-    };
-    Some(enc.decode_with_bom_removal(bytes).0.into_owned())
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some(
+            encoding_rs::UTF_16LE
+                .decode_with_bom_removal(bytes)
+                .0
+                .into_owned(),
+        );
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(
+            encoding_rs::UTF_16BE
+                .decode_with_bom_removal(bytes)
+                .0
+                .into_owned(),
+        );
+    }
+    utf16_without_bom(bytes).map(|enc| enc.decode_without_bom_handling(bytes).0.into_owned())
 }
 
-/// Text that `delimited` can read: UTF-16 with BOM, or no NUL bytes in the first few KB
-/// and valid UTF-8 or GB18030 there (a character cut at the end of the window is allowed).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let nul_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let nul_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if nul_even == 0 && nul_odd * 2 >= pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if nul_odd == 0 && nul_even * 2 >= pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Text that `delimited` can read: UTF-16, or no NUL bytes and no control characters other
+/// than tab, CR, LF, FF and ESC in the first 8 KB.
 fn is_text(bytes: &[u8]) -> bool {
-    if utf16_text(bytes).is_some() {
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || utf16_without_bom(bytes).is_some()
+    {
         return true;
     }
     let head = &bytes[..bytes.len().min(8192)];
@@ -188,20 +226,9 @@ fn is_text(bytes: &[u8]) -> bool {
     {
         return false;
     }
-    let cut = head.len() < bytes.len();
-    match std::str::from_utf8(head) {
-        Ok(_) => return true,
-        Err(e) if cut && e.error_len().is_none() => return true,
-        Err(_) => {}
-    }
-    // GB18030: allow up to 3 bytes of a character cut by the window.
-    let enc = encoding_rs::GB18030;
-    (0..=if cut { 3 } else { 0 })
-        .filter(|&drop| drop <= head.len())
-        .any(|drop| {
-            enc.decode_without_bom_handling_and_without_replacement(&head[..head.len() - drop])
-                .is_some()
-        })
+    // Whatever the bytes above 0x7F are, `delimited` decodes them (UTF-8, else GB18030,
+    // lossily when even that fails): a Latin-1 export is still read rather than refused.
+    true
 }
 
 #[cfg(test)]
@@ -253,5 +280,12 @@ mod tests {
             .chain("a\tb\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         assert_eq!(sniff(&utf16, 800), Ok(Content::Text));
+        let utf16be: Vec<u8> = "a,b\n1,2\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(utf16_text(&utf16be).as_deref(), Some("a,b\n1,2\n"));
+        assert_eq!(sniff(b"caf\xe9,1\n", 800), Ok(Content::Text));
+        assert_eq!(sniff(b"a,b,c,d\x00e,f\n", 800), Err(ReadError::UnknownFormat));
     }
 }

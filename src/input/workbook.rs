@@ -22,6 +22,12 @@ pub(crate) fn read_workbook(
     content: Content,
     max_cells: u64,
 ) -> Result<Vec<SheetRead>, ReadError> {
+    // Kept for the one case that needs the bytes twice (an ods without its mimetype).
+    let original = if content == Content::Ods {
+        bytes.clone()
+    } else {
+        Vec::new()
+    };
     let reader = Cursor::new(bytes);
     match content {
         Content::Xlsx => {
@@ -76,8 +82,18 @@ pub(crate) fn read_workbook(
             }))
         }
         Content::Ods => {
-            let mut wb: Ods<Bytes> = Ods::new(reader)
-                .map_err(|e| error(&e, matches!(e, calamine::OdsError::Password)))?;
+            let ods_error =
+                |e: calamine::OdsError| error(&e, matches!(e, calamine::OdsError::Password));
+            let mut wb: Ods<Bytes> = match Ods::new(reader) {
+                Ok(wb) => wb,
+                // calamine insists on the exact `mimetype` entry that some producers leave
+                // out or spell differently: give it one and try again.
+                Err(
+                    calamine::OdsError::FileNotFound("mimetype")
+                    | calamine::OdsError::InvalidMime(_),
+                ) => Ods::new(Cursor::new(with_ods_mimetype(&original)?)).map_err(ods_error)?,
+                Err(e) => return Err(ods_error(e)),
+            };
             Ok(each_sheet(&mut wb, |wb, name| {
                 let range = wb.worksheet_range(name).map_err(|e| error(&e, false))?;
                 let cells = from_range(&range, max_cells, false)?;
@@ -86,6 +102,27 @@ pub(crate) fn read_workbook(
         }
         Content::Text => Err(ReadError::UnknownFormat),
     }
+}
+
+/// The same ods with the `mimetype` entry calamine expects; the other entries are copied
+/// as they are (not inflated).
+fn with_ods_mimetype(bytes: &[u8]) -> Result<Vec<u8>, ReadError> {
+    let corrupt = |e: zip::result::ZipError| ReadError::Corrupt(format!("zip: {e}"));
+    let mut zin = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() + 128)));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).map_err(corrupt)?;
+    std::io::Write::write_all(&mut out, b"application/vnd.oasis.opendocument.spreadsheet")
+        .map_err(|e| ReadError::Corrupt(e.to_string()))?;
+    for i in 0..zin.len() {
+        let f = zin.by_index_raw(i).map_err(corrupt)?;
+        if f.name().map(|n| n == "mimetype").unwrap_or(false) {
+            continue;
+        }
+        out.raw_copy_file(f).map_err(corrupt)?;
+    }
+    Ok(out.finish().map_err(corrupt)?.into_inner())
 }
 
 /// Read each sheet with `read`, catching a panic per sheet. A sheet that is not a worksheet
