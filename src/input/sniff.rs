@@ -197,9 +197,10 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     }
     let nul_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
     let nul_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    if nul_even == 0 && nul_odd * 2 >= pairs {
+    // A few NULs on the other side come from characters such as U+4E00 or U+0100.
+    if nul_odd * 2 >= pairs && nul_even * 8 <= nul_odd {
         Some(encoding_rs::UTF_16LE)
-    } else if nul_odd == 0 && nul_even * 2 >= pairs {
+    } else if nul_even * 2 >= pairs && nul_odd * 8 <= nul_even {
         Some(encoding_rs::UTF_16BE)
     } else {
         None
@@ -285,7 +286,18 @@ mod tests {
             .flat_map(|u| u.to_be_bytes())
             .collect();
         assert_eq!(utf16_text(&utf16be).as_deref(), Some("a,b\n1,2\n"));
+        let cjk: Vec<u8> = "一,社区,户号\n城东,1,2\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(
+            utf16_text(&cjk).as_deref(),
+            Some("一,社区,户号\n城东,1,2\n")
+        );
         assert_eq!(sniff(b"caf\xe9,1\n", 800), Ok(Content::Text));
-        assert_eq!(sniff(b"a,b,c,d\x00e,f\n", 800), Err(ReadError::UnknownFormat));
+        assert_eq!(
+            sniff(b"a,b,c,d\x00e,f\n", 800),
+            Err(ReadError::UnknownFormat)
+        );
     }
 }
