@@ -59,9 +59,9 @@ fn sample_xlsx() -> Vec<u8> {
     ws.write(4, 3, "户号").unwrap();
     ws.write(5, 2, "城东").unwrap();
     ws.write(5, 3, 1001).unwrap();
-    ws.write_datetime_with_format(5, 4, &ExcelDateTime::from_ymd(2020, 2, 3).unwrap(), &date)
+    ws.write_datetime_with_format(5, 4, ExcelDateTime::from_ymd(2020, 2, 3).unwrap(), &date)
         .unwrap();
-    ws.write_datetime_with_format(5, 5, &ExcelDateTime::from_hms(8, 30, 0).unwrap(), &time)
+    ws.write_datetime_with_format(5, 5, ExcelDateTime::from_hms(8, 30, 0).unwrap(), &time)
         .unwrap();
     ws.write(5, 6, true).unwrap();
     ws.write(5, 7, 2.5).unwrap();
