@@ -138,6 +138,30 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
     contains(bytes, &utf16("EncryptedPackage")) || contains(bytes, &utf16("EncryptionInfo"))
 }
 
+/// An xls whose workbook stream starts with BOF then FILEPASS is encrypted or obfuscated
+/// (calamine only reports the RC4 kinds as password-protected; XOR obfuscation otherwise
+/// shows up as garbage). The stream starts on a sector boundary, so the two records are
+/// contiguous in the file.
+pub(crate) fn xls_has_filepass(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|rest| rest.windows(2).position(|w| w == [0x09, 0x08]))
+    {
+        let at = i + p;
+        // BOF: type 0x0809, its length (8 in BIFF5, 16 in BIFF8), then the next record.
+        if let Some(l) = bytes.get(at + 2..at + 4) {
+            let len = usize::from(u16::from_le_bytes([l[0], l[1]]));
+            let next = at + 4 + len;
+            if (len == 8 || len == 16) && bytes.get(next..next + 2) == Some(&[0x2F, 0x00][..]) {
+                return true;
+            }
+        }
+        i = at + 1;
+    }
+    false
+}
+
 /// The first bytes, decoded enough to look at the start of the text.
 fn head_text(bytes: &[u8]) -> String {
     let head = &bytes[..bytes.len().min(4096)];
@@ -276,6 +300,12 @@ mod tests {
                 .flat_map(|u| u.to_le_bytes()),
         );
         assert_eq!(sniff(&ole, 800), Err(ReadError::Encrypted));
+        let mut biff = vec![0u8; 512];
+        biff.extend([0x09, 0x08, 0x10, 0x00]);
+        biff.extend([0u8; 16]);
+        assert!(!xls_has_filepass(&biff));
+        biff.extend([0x2F, 0x00, 0x06, 0x00]);
+        assert!(xls_has_filepass(&biff));
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("a\tb\n".encode_utf16().flat_map(|u| u.to_le_bytes()))

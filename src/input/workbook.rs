@@ -11,7 +11,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::read::quietly;
 use super::sheet_build::Cells;
-use super::sniff::Content;
+use super::sniff::{xls_has_filepass, Content};
 use super::{Cell, Merge, ReadError, Sheet, SheetRead};
 
 type Bytes = Cursor<Vec<u8>>;
@@ -28,6 +28,7 @@ pub(crate) fn read_workbook(
     } else {
         Vec::new()
     };
+    let filepass = content == Content::Xls && xls_has_filepass(&bytes);
     let reader = Cursor::new(bytes);
     match content {
         Content::Xlsx => {
@@ -72,7 +73,7 @@ pub(crate) fn read_workbook(
         }
         Content::Xls => {
             let mut wb: Xls<Bytes> = Xls::new(reader)
-                .map_err(|e| error(&e, matches!(e, calamine::XlsError::Password)))?;
+                .map_err(|e| error(&e, filepass || matches!(e, calamine::XlsError::Password)))?;
             let date1904 = wb.has_1904_epoch();
             Ok(each_sheet(&mut wb, |wb, name| {
                 let range = wb.worksheet_range(name).map_err(|e| error(&e, false))?;
