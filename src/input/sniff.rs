@@ -65,13 +65,19 @@ fn sniff_zip(bytes: &[u8], max_uncompressed_mb: u64) -> Result<Content, ReadErro
             limit: max_uncompressed_mb,
         });
     }
-    if zip.index_for_name("xl/workbook.bin").is_some() {
+    // Some writers use `\` separators or other letter cases; calamine copes with those.
+    let names: std::collections::BTreeSet<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.replace('\\', "/").to_ascii_lowercase())
+        .collect();
+    if names.contains("xl/workbook.bin") {
         return Ok(Content::Xlsb);
     }
-    if zip.index_for_name("xl/workbook.xml").is_some() {
+    if names.contains("xl/workbook.xml") {
         return Ok(Content::Xlsx);
     }
-    if zip.index_for_name("content.xml").is_some() {
+    if names.contains("content.xml") {
         let mime = read_small(&mut zip, "mimetype", 256);
         // Some producers leave the mimetype out; the manifest still says what it is.
         let manifest = if mime.is_empty() {
