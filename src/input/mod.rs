@@ -1,10 +1,14 @@
 //! Input: find the files, read workbooks and CSV into cells, find the header, map aliases.
 
 pub mod cell;
+mod delimited;
 pub mod discover;
 pub mod read;
 pub mod table;
 pub mod schema;
+mod sheet_build;
+mod sniff;
+mod workbook;
 
 use std::path::PathBuf;
 
@@ -56,7 +60,9 @@ impl SkipReason {
             match self {
                 SkipReason::LockFile => "Office 锁定文件（~$ 开头），已跳过",
                 SkipReason::Hidden => "隐藏文件（. 开头），已跳过",
-                SkipReason::OtherExtension => "不是电子表格文件（支持 .xlsx .xlsm .xls .xlsb .ods .et .csv），已跳过",
+                SkipReason::OtherExtension => {
+                    "不是电子表格文件（支持 .xlsx .xlsm .xls .xlsb .ods .et .csv），已跳过"
+                }
                 SkipReason::Symlink => "符号链接，不跟随，已跳过",
             },
             match self {
@@ -97,7 +103,11 @@ pub enum ReadError {
     /// Corrupt or truncated; the detail is the reader's own words.
     Corrupt(String),
     /// Over a resource limit: which limit, the value found and the limit.
-    Limit { what: LimitKind, found: u64, limit: u64 },
+    Limit {
+        what: LimitKind,
+        found: u64,
+        limit: u64,
+    },
     /// The reader panicked or the read was cut short by a time limit.
     Crashed(String),
     /// The operating system refused (permissions, vanished …).

@@ -1,11 +1,87 @@
 //! Read one file into sheets of cells, by its content (SPEC §1).
-// Implemented by the input-layer work: see `read_file`.
 
-use super::{FoundFile, ReadError, SheetRead};
+use std::cell::Cell as Flag;
+use std::io::ErrorKind;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+use super::delimited::read_delimited;
+use super::sniff::{sniff, Content};
+use super::workbook::read_workbook;
+use super::{FoundFile, LimitKind, ReadError, SheetRead};
 use crate::config::Limits;
+
+const MB: u64 = 1024 * 1024;
 
 /// Read every sheet of a spreadsheet file. `Err` when the file as a whole cannot be read.
 pub fn read_file(file: &FoundFile, limits: &Limits) -> Result<Vec<SheetRead>, ReadError> {
-    let _ = (file, limits);
-    Err(ReadError::Io("read_file: not implemented yet".into()))
+    let meta = std::fs::metadata(&file.path).map_err(io_error)?;
+    if meta.len() > limits.max_file_mb.saturating_mul(MB) {
+        return Err(ReadError::Limit {
+            what: LimitKind::FileMb,
+            found: meta.len().div_ceil(MB),
+            limit: limits.max_file_mb,
+        });
+    }
+    let bytes = std::fs::read(&file.path).map_err(io_error)?;
+    let content = sniff(&bytes, limits.max_uncompressed_mb)?;
+    let max_cells = limits.max_cells_per_sheet;
+    let stem = file_stem(&file.rel_path);
+    quietly(move || match content {
+        Content::Text => read_delimited(&bytes, &stem, max_cells),
+        _ => read_workbook(bytes, content, max_cells),
+    })
+    .unwrap_or_else(|msg| Err(ReadError::Crashed(msg)))
 }
+
+/// The file name without folders and without its extension.
+fn file_stem(rel_path: &str) -> String {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    match name.rfind('.') {
+        Some(i) if i > 0 => name[..i].to_string(),
+        _ => name.to_string(),
+    }
+}
+
+fn io_error(e: std::io::Error) -> ReadError {
+    ReadError::Io(match e.kind() {
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::NotFound => "the file is no longer there".to_string(),
+        _ => e.to_string(),
+    })
+}
+
+thread_local! {
+    /// Set while this thread runs a reader: its panics are caught and reported, not printed.
+    static QUIET: Flag<bool> = const { Flag::new(false) };
+}
+
+static HOOK: Once = Once::new();
+
+/// Run `f`, turning a panic into `Err(message)`. The default panic message is not printed
+/// for panics on this thread while `f` runs; other threads' panics print as before.
+pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Flag::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result.map_err(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown error".to_string());
+        let what: String = what.chars().take(160).collect();
+        format!("internal error in the spreadsheet reader: {what}")
+    })
+}
+
+#[cfg(test)]
+mod tests;
