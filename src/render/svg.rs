@@ -35,11 +35,26 @@ fn short(s: &str, max: usize) -> String {
     }
 }
 
-/// Opening tag with the accessible name and description.
+/// Opening tag with the accessible name and description; the chart scales to the page width.
 fn open(out: &mut String, id: &str, w: f64, h: f64, title: &str, desc: &str) {
+    open_as(out, "chart", "", id, w, h, title, desc)
+}
+
+/// Opening tag with a class and extra attributes (e.g. a fixed `width`/`height`).
+#[allow(clippy::too_many_arguments)]
+fn open_as(
+    out: &mut String,
+    class: &str,
+    attrs: &str,
+    id: &str,
+    w: f64,
+    h: f64,
+    title: &str,
+    desc: &str,
+) {
     let _ = write!(
         out,
-        "<svg class=\"chart\" id=\"{id}\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.0} {h:.0}\" \
+        "<svg class=\"{class}\" id=\"{id}\"{attrs} xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w:.0} {h:.0}\" \
          role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         escape(title),
         escape(desc)
@@ -304,7 +319,9 @@ pub fn heatmap(
     let w = (lw + cell * n as f64 + 10.0).max(360.0);
     let h = top + cell * rows.len().max(1) as f64 + 24.0;
     let mut out = String::new();
-    open(&mut out, id, w, h, title, desc);
+    // Drawn at its natural size (one cell = 12 px); wide periods scroll sideways.
+    let size = format!(" width=\"{w:.0}\" height=\"{h:.0}\"");
+    open_as(&mut out, "heat", &size, id, w, h, title, desc);
     let mut lx = lw;
     for (class, name) in ["s-on", "s-late", "s-miss"].iter().zip(names) {
         let _ = write!(
