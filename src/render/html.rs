@@ -1,1 +1,157 @@
-//! The static HTML site (issue: published HTML site).
+//! The static HTML site (SPEC §7): `index.html`, `communities/<name>.html`, `issues.html`,
+//! `files.html`. Templates are compiled in from `templates/`; a file of the same name in
+//! `templates_dir` replaces a built-in one (and other `.html`/`.css` files there are added,
+//! for new partials). Views are built in `html_view`, charts in `svg`.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use tera::{Context, Tera};
+
+use crate::config::Config;
+use crate::lang::Lang;
+use crate::render::html_view::{self, Names};
+use crate::render::labels;
+use crate::render::names::safe_names;
+use crate::stats::Report;
+
+/// The built-in templates: (name, text). Names ending in `.html` are autoescaped.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("tiles.html", include_str!("../../templates/tiles.html")),
+    (
+        "issue_groups.html",
+        include_str!("../../templates/issue_groups.html"),
+    ),
+    ("index.html", include_str!("../../templates/index.html")),
+    (
+        "community.html",
+        include_str!("../../templates/community.html"),
+    ),
+    ("issues.html", include_str!("../../templates/issues.html")),
+    ("files.html", include_str!("../../templates/files.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// Write the site into `out` (an existing folder).
+pub fn write_site(
+    report: &Report,
+    cfg: &Config,
+    lang: Lang,
+    templates_dir: Option<&Path>,
+    out: &Path,
+) -> Result<()> {
+    let tera = load_templates(templates_dir)?;
+    let summary = &report.summary;
+    let community_names: Vec<String> = summary.communities.iter().map(|c| c.name.clone()).collect();
+    let safe = safe_names(&community_names);
+    let names = Names::new(summary, &safe, cfg, lang);
+    let t = labels::labels(lang);
+
+    let page =
+        |name: &str, view: &dyn ErasedView| -> Result<String> { view.render(&tera, &t, name) };
+
+    write(
+        out,
+        "index.html",
+        &page(
+            "index.html",
+            &html_view::index_page(report, cfg, lang, &names),
+        )?,
+    )?;
+    write(
+        out,
+        "issues.html",
+        &page("issues.html", &html_view::issues_page(report, lang, &names))?,
+    )?;
+    write(
+        out,
+        "files.html",
+        &page("files.html", &html_view::files_page(report, lang, &names))?,
+    )?;
+    let dir = out.join("communities");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for (view, file) in html_view::community_pages(report, cfg, lang, &names)
+        .iter()
+        .zip(&safe)
+    {
+        write(
+            &dir,
+            &format!("{file}.html"),
+            &page("community.html", view)?,
+        )?;
+    }
+    Ok(())
+}
+
+/// The built-in templates with the overrides of `templates_dir` (by file name).
+pub fn load_templates(templates_dir: Option<&Path>) -> Result<Tera> {
+    let mut sources: std::collections::BTreeMap<String, String> = TEMPLATES
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    if let Some(dir) = templates_dir {
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read templates folder {}", dir.display()))?;
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !(name.ends_with(".html") || name.ends_with(".css")) || !p.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p)
+                .with_context(|| format!("cannot read template {}", p.display()))?;
+            sources.insert(name.to_string(), text);
+        }
+    }
+    let mut tera = Tera::default();
+    // Tera 2 checks filter names when templates are added: register them first.
+    crate::render::filters::register(&mut tera);
+    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| tera_error(e, "templates"))?;
+    Ok(tera)
+}
+
+/// Tera's errors keep the useful part in their report and in `source()`: put the whole chain
+/// in the message.
+fn tera_error(e: tera::Error, what: &str) -> anyhow::Error {
+    let mut msg = format!("template {what}: {e}");
+    let mut src = std::error::Error::source(&e);
+    while let Some(s) = src {
+        msg.push_str(&format!("\n  caused by: {s}"));
+        src = s.source();
+    }
+    anyhow::anyhow!(msg)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> Result<()> {
+    let path = dir.join(name);
+    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Render any view struct, so that pages of different types go through one closure.
+trait ErasedView {
+    fn render(
+        &self,
+        tera: &Tera,
+        t: &std::collections::BTreeMap<&str, &str>,
+        name: &str,
+    ) -> Result<String>;
+}
+
+impl<T: serde::Serialize> ErasedView for T {
+    fn render(
+        &self,
+        tera: &Tera,
+        t: &std::collections::BTreeMap<&str, &str>,
+        name: &str,
+    ) -> Result<String> {
+        let mut ctx = Context::from_serialize(self).map_err(|e| tera_error(e, name))?;
+        ctx.insert("t", t);
+        tera.render(name, &ctx).map_err(|e| tera_error(e, name))
+    }
+}

@@ -1,0 +1,292 @@
+//! Every label of the HTML site in Chinese and English. Templates read them as `t.<key>`.
+
+use std::collections::BTreeMap;
+
+use crate::lang::Lang;
+
+/// (key, 中文, English). Figure keys are the field names of summary.json.
+const LABELS: &[(&str, &str, &str)] = &[
+    // Site and navigation
+    (
+        "site_title",
+        "街道网格化管理汇总",
+        "Sub-district grid report",
+    ),
+    ("nav_overview", "总览", "Overview"),
+    ("nav_issues", "问题", "Issues"),
+    ("nav_files", "文件", "Files"),
+    ("nav_main", "主导航", "Main navigation"),
+    ("as_of", "统计截至", "As of"),
+    ("period", "日报告期间", "Daily report period"),
+    ("period_none", "无日报告", "no daily reports"),
+    ("days", "天", "days"),
+    ("to", "至", "to"),
+    (
+        "footer",
+        "由 gridreport 生成。完整数据见 report.xlsx 与 summary.json。",
+        "Made by gridreport. report.xlsx and summary.json hold all the data.",
+    ),
+    ("headline", "主要数据", "Key figures"),
+    ("yes", "是", "yes"),
+    ("no", "否", "no"),
+    ("total", "合计", "Total"),
+    // Figures (SPEC §6)
+    ("communities", "社区", "Communities"),
+    ("community", "社区", "Community"),
+    ("households", "户数", "Households"),
+    ("residents", "人数", "Residents"),
+    ("buildings", "楼栋（小网格）", "Buildings (small grids)"),
+    ("big_grids", "大网格", "Big grids"),
+    (
+        "households_gated",
+        "封闭式小区户数",
+        "Households in gated compounds",
+    ),
+    (
+        "households_unmanaged",
+        "无物业小区户数",
+        "Households without management",
+    ),
+    ("workers", "社区工作者", "Community workers"),
+    ("informants", "信息员", "Information officers"),
+    ("cadres", "下沉干部", "Cadres"),
+    ("police", "民警", "Police"),
+    ("volunteers", "志愿者", "Volunteers"),
+    ("other_staff", "其他人员", "Other staff"),
+    (
+        "residents_per_worker",
+        "每名工作者服务人数",
+        "Residents per worker",
+    ),
+    (
+        "households_per_worker",
+        "每名工作者服务户数",
+        "Households per worker",
+    ),
+    (
+        "households_per_big_grid",
+        "每个大网格户数",
+        "Households per big grid",
+    ),
+    (
+        "big_grids_out_of_range",
+        "户数超出范围的大网格",
+        "Big grids out of range",
+    ),
+    ("screened_households", "已排查户数", "Households screened"),
+    ("screening_coverage", "排查覆盖率", "Screening coverage"),
+    (
+        "buildings_with_informant",
+        "有信息员的楼栋",
+        "Buildings with an information officer",
+    ),
+    (
+        "informant_coverage",
+        "信息员覆盖率",
+        "Information officer coverage",
+    ),
+    (
+        "big_grids_with_leader",
+        "有负责人的大网格",
+        "Big grids with a leader",
+    ),
+    (
+        "big_grids_with_police",
+        "有民警的大网格",
+        "Big grids with police",
+    ),
+    ("daily_expected", "应报日报告", "Daily reports expected"),
+    ("daily_received", "已收日报告", "Daily reports received"),
+    ("daily_on_time", "按时日报告", "Daily reports on time"),
+    ("reporting_rate", "日报告上报率", "Reporting rate"),
+    ("on_time_rate", "按时上报率", "On-time rate"),
+    ("isolation_total", "居家隔离人员", "People isolated at home"),
+    ("isolation_active", "正在隔离", "Isolation active"),
+    ("isolation_completed", "已解除隔离", "Isolation completed"),
+    ("isolation_overdue", "隔离超期未解除", "Isolation overdue"),
+    ("worker_avg_age", "工作者平均年龄", "Workers' average age"),
+    (
+        "worker_female_share",
+        "女性工作者占比",
+        "Share of women among workers",
+    ),
+    (
+        "rows_excluded",
+        "因错误未计入的行",
+        "Rows excluded by errors",
+    ),
+    ("errors", "错误", "Errors"),
+    ("warnings", "警告", "Warnings"),
+    ("infos", "提示", "Notes"),
+    ("issues_count", "问题", "Issues"),
+    // Flags
+    ("flags", "提示标记", "Flags"),
+    ("flag_understaffed", "人手不足", "Understaffed"),
+    (
+        "flag_low_coverage",
+        "排查覆盖率低",
+        "Low screening coverage",
+    ),
+    (
+        "flag_out_of_range",
+        "大网格户数超范围",
+        "Big grids out of range",
+    ),
+    ("flag_none", "无", "none"),
+    ("flags_explained", "标记说明", "What the flags mean"),
+    // Index page
+    ("communities_table", "各社区数据", "Figures by community"),
+    (
+        "communities_table_note",
+        "表格较宽，可左右滑动。",
+        "The table is wide: scroll sideways.",
+    ),
+    (
+        "chart_rpw",
+        "各社区每名工作者服务人数",
+        "Residents per worker by community",
+    ),
+    ("chart_rpw_limit", "上限", "limit"),
+    (
+        "chart_rates",
+        "每日上报率与按时上报率",
+        "Reporting and on-time rate per day",
+    ),
+    (
+        "chart_visited",
+        "每日走访户数",
+        "Households visited per day",
+    ),
+    ("chart_no_data", "没有可绘制的数据。", "No data to draw."),
+    ("chart_data", "图表数据", "Chart data"),
+    ("date", "日期", "Date"),
+    ("expected", "应报", "Expected"),
+    ("received", "已收", "Received"),
+    ("on_time", "按时", "On time"),
+    ("households_visited", "走访户数", "Households visited"),
+    ("new_arrivals", "新增返回人员", "New arrivals"),
+    ("under_isolation", "居家隔离人数", "Under isolation"),
+    ("fever", "发热人数", "Fever"),
+    ("daily_table", "每日汇总", "Day by day"),
+    // Community page
+    ("community_figures", "全部数据", "All figures"),
+    ("figure", "指标", "Figure"),
+    ("value", "数值", "Value"),
+    ("big_grid", "大网格", "Big grid"),
+    ("big_grids_table", "大网格", "Big grids"),
+    ("in_range", "户数在范围内", "Households in range"),
+    ("has_leader", "有负责人", "Leader"),
+    ("has_police", "有民警", "Police"),
+    (
+        "heatmap",
+        "各大网格每日日报告",
+        "Daily reports by big grid and day",
+    ),
+    ("status_on_time", "按时", "on time"),
+    ("status_late", "迟报", "late"),
+    ("status_missing", "未报", "missing"),
+    (
+        "community_issues",
+        "本社区的问题",
+        "Issues of this community",
+    ),
+    ("no_issues", "没有问题。", "No issues."),
+    ("back_to_overview", "返回总览", "Back to the overview"),
+    // Issues page
+    ("issues_title", "数据问题", "Data issues"),
+    ("by_rule", "按规则统计", "Count by rule"),
+    ("by_severity", "按严重程度统计", "Count by severity"),
+    ("rule", "规则", "Rule"),
+    ("severity", "严重程度", "Severity"),
+    ("count", "数量", "Count"),
+    ("file", "文件", "File"),
+    ("sheet", "工作表", "Sheet"),
+    ("cell", "单元格", "Cell"),
+    ("message", "说明", "Message"),
+    (
+        "no_file",
+        "不属于某个文件（社区层面）",
+        "Not in a file (community level)",
+    ),
+    ("no_sheet", "整个文件", "Whole file"),
+    ("more_not_shown", "条未显示", "more not shown"),
+    (
+        "see_full_lists",
+        "完整清单见 report.xlsx 与 summary.json。",
+        "report.xlsx and summary.json list them all.",
+    ),
+    (
+        "cap_note",
+        "每个文件每条规则最多显示 200 条。",
+        "At most 200 issues of one rule are shown per file.",
+    ),
+    ("contents", "目录", "Contents"),
+    // Files page
+    ("files_title", "读取的文件", "Files read"),
+    ("status", "状态", "Status"),
+    ("format", "格式", "Format"),
+    ("kind", "识别为", "Detected as"),
+    ("header_row", "表头行", "Header row"),
+    ("rows", "数据行", "Rows"),
+    ("rows_used", "使用的行", "Rows used"),
+    ("sheet_issues", "问题", "Issues"),
+    ("why_not_read", "未读取的原因", "Why it was not read"),
+    ("no_sheets", "没有工作表", "no sheets"),
+    ("status_read", "已读取", "read"),
+    ("status_skipped", "已跳过", "skipped"),
+    ("status_unreadable", "无法读取", "unreadable"),
+    ("kind_households", "住户台账", "households"),
+    ("kind_isolation", "居家隔离人员", "isolation"),
+    ("kind_staff", "工作人员", "staff"),
+    ("kind_daily", "日报告", "daily reports"),
+    ("kind_grids", "网格划分", "grids"),
+    ("kind_unrecognized", "未识别", "unrecognized"),
+    ("kind_unreadable", "无法读取", "unreadable"),
+    ("file_n", "文件", "file"),
+    ("sheet_n", "工作表", "sheet"),
+    ("severity_error", "错误", "error"),
+    ("severity_warning", "警告", "warning"),
+    ("severity_info", "提示", "info"),
+];
+
+/// The label table for one language, key → text.
+pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    LABELS
+        .iter()
+        .map(|&(k, zh, en)| (k, lang.pick(zh, en)))
+        .collect()
+}
+
+/// One label; the key itself when there is none (so a missing label shows, not panics).
+pub fn label(lang: Lang, key: &str) -> String {
+    LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|&(_, zh, en)| lang.pick(zh, en).to_string())
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// The `lang` attribute of the page.
+pub fn html_lang(lang: Lang) -> &'static str {
+    lang.pick("zh-CN", "en")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_filled() {
+        let mut keys: Vec<&str> = LABELS.iter().map(|l| l.0).collect();
+        keys.sort();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "duplicate label key");
+        for (k, zh, en) in LABELS {
+            assert!(!zh.is_empty() && !en.is_empty(), "{k}");
+        }
+        assert_eq!(label(Lang::En, "residents"), "Residents");
+        assert_eq!(label(Lang::Zh, "residents"), "人数");
+        assert_eq!(label(Lang::Zh, "nope"), "nope");
+    }
+}
