@@ -311,7 +311,7 @@ fn figures_by_hand() {
     let file = |p: &str| s["files"].as_array().unwrap().iter().find(|f| f["path"] == p).unwrap().clone();
     assert_eq!(
         file("城东/住户台账.xlsx")["sheets"],
-        json!([{"name": "一组", "kind": "households", "header_row": 2, "rows": 9, "rows_used": 7}])
+        json!([{"name": "一组", "kind": "households", "header_row": 2, "rows": 8, "rows_used": 6}])
     );
     assert_eq!(
         file("贤洲/住户.xlsx")["sheets"],
