@@ -565,18 +565,18 @@ fn community_workbooks_show_own_figures_and_masked_values() {
         .iter()
         .all(|r| r[0] == Data::String("城东社区".into())));
 
-    // Big grid × day, table header on row 4.
+    // Big grid × day, table header on row 6 (below the legend).
     let g = sheet(&book, "日报");
     assert_eq!(
-        g[3][..5],
+        g[5][..5],
         ["大网格", "03-01", "03-02", "03-03", "03-04"].map(|h| Data::String(h.into()))
     );
     assert_eq!(
-        g[5][..5],
+        g[7][..5],
         ["2", "✓", "✗", "迟", "✓"].map(|h| Data::String(h.into()))
     );
-    assert_eq!(number(&g[5][5]), Some(3.0));
-    assert_eq!(number(&g[5][6]), Some(2.0));
+    assert_eq!(number(&g[7][5]), Some(3.0));
+    assert_eq!(number(&g[7][6]), Some(2.0));
 
     // Issues: only this community's, values masked, a fix for each.
     let g = sheet(&book, "问题");

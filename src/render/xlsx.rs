@@ -29,7 +29,7 @@ use super::xlsx_figures::{
     flag_figures, flag_rows, low_coverage, red, understaffed, FIGURES,
 };
 use super::xlsx_table::{
-    col, count, num, put, put_text, text, Col, Kind, Styles, TableSheet, Val, Widths,
+    col, count, num, put, put_text, shown_text, text, Col, Kind, Styles, TableSheet, Val, Widths,
 };
 
 /// Write `out/report.xlsx` and `out/communities/<safe name>.xlsx` for every community.
@@ -243,50 +243,59 @@ fn overview_sheet(
         row,
         0,
         lang.pick("需要关注", "Needs attention"),
-        &styles.label,
+        &styles.title,
     )?;
     row += 1;
-    let max = super::xlsx_table::shown_text(&num(Some(cfg.max_residents_per_worker)), Kind::Count);
-    let min = super::xlsx_table::shown_text(&num(Some(cfg.min_screening_coverage)), Kind::Percent);
+    let max = shown_text(&num(Some(cfg.max_residents_per_worker)), Kind::Count);
+    let min = shown_text(&num(Some(cfg.min_screening_coverage)), Kind::Percent);
     let flags = [
         (
-            match lang {
-                Lang::Zh => {
-                    format!("人手不足的社区（每名工作者服务居民超过 {max} 人，或没有工作者）")
-                }
-                Lang::En => format!(
-                    "Understaffed communities (over {max} residents per worker, or no workers)"
-                ),
-            },
+            lang.pick("人手不足的社区", "Understaffed communities"),
             n_understaffed,
+            match lang {
+                Lang::Zh => format!("每名工作者服务居民超过 {max} 人，或没有工作者"),
+                Lang::En => format!("over {max} residents per worker, or no workers"),
+            },
         ),
         (
-            match lang {
-                Lang::Zh => format!("排查覆盖率低于 {min} 的社区"),
-                Lang::En => format!("Communities with screening coverage below {min}"),
-            },
+            lang.pick(
+                "排查覆盖率偏低的社区",
+                "Communities with low screening coverage",
+            ),
             n_low,
+            match lang {
+                Lang::Zh => format!("排查覆盖率低于 {min}"),
+                Lang::En => format!("screening coverage below {min}"),
+            },
         ),
         (
+            lang.pick("户数超范围的大网格", "Big grids out of range"),
+            n_out,
             match lang {
-                Lang::Zh => format!(
-                    "户数不在 {}–{} 之间的大网格",
-                    cfg.big_grid_min, cfg.big_grid_max
-                ),
+                Lang::Zh => format!("户数不在 {}–{} 之间", cfg.big_grid_min, cfg.big_grid_max),
                 Lang::En => format!(
-                    "Big grids outside {}–{} households",
+                    "outside {}–{} households",
                     cfg.big_grid_min, cfg.big_grid_max
                 ),
             },
-            n_out,
         ),
     ];
     let first_flag = row;
-    let lines: Vec<(String, Val, Kind)> = flags
-        .into_iter()
-        .map(|(l, n)| (l, count(n), Kind::Count))
-        .collect();
-    row = label_lines(&mut ws, &mut widths, styles, row, &lines)?;
+    for (label, n, note) in flags {
+        put_text(&mut ws, &mut widths, row, 0, label, &styles.label)?;
+        put(
+            &mut ws,
+            &mut widths,
+            styles,
+            row,
+            1,
+            &count(n),
+            Kind::Count,
+            false,
+        )?;
+        put_text(&mut ws, &mut widths, row, 2, &note, styles.body(Kind::Text))?;
+        row += 1;
+    }
     flag_rows(
         &mut ws,
         first_flag,
@@ -297,9 +306,9 @@ fn overview_sheet(
     )?;
     widths.apply(&mut ws)?;
 
-    // Charts to the right of the figures.
+    // Charts below the figures (the page reads top down, on screen and on paper).
+    let mut chart_row = row + 1;
     let n = s.communities.len() as u32;
-    let mut chart_row = 1;
     if n > 0 {
         let rpw = 1 + figure_index("residents_per_worker") as u16;
         let mut chart = Chart::new(ChartType::Bar);
@@ -312,12 +321,13 @@ fn overview_sheet(
             "每名工作者服务居民（按社区）",
             "Residents per worker by community",
         ));
-        chart.x_axis().set_reverse();
-        chart.y_axis().set_num_format("#,##0");
+        // In a bar chart the y axis is the (vertical) category axis: communities top down.
+        chart.y_axis().set_reverse();
+        chart.x_axis().set_num_format("#,##0");
         chart.legend().set_hidden();
         let height = (120 + 22 * n).clamp(300, 1600);
         chart.set_width(640).set_height(height);
-        ws.insert_chart(chart_row, 3, &chart)?;
+        ws.insert_chart(chart_row, 0, &chart)?;
         chart_row += height / 20 + 2;
     }
     let d = s.daily.len() as u32;
@@ -340,7 +350,7 @@ fn overview_sheet(
         chart.x_axis().set_num_format("mm-dd");
         chart.legend().set_position(ChartLegendPosition::Bottom);
         chart.set_width(640).set_height(320);
-        ws.insert_chart(chart_row, 3, &chart)?;
+        ws.insert_chart(chart_row, 0, &chart)?;
     }
     Ok(ws)
 }

@@ -23,7 +23,8 @@ use super::xlsx_figures::{
     low_coverage, red, red_on, understaffed, FIGURES,
 };
 use super::xlsx_table::{
-    col, count, kind_format, put_text, put_with, text, Col, Kind, Styles, TableSheet, Val, Widths,
+    col, count, kind_format, num, put_text, put_with, shown_text, text, Col, Kind, Styles,
+    TableSheet, Val, Widths,
 };
 
 /// Excel has 16,384 columns; the day grid keeps a few for the big grid and the totals.
@@ -80,31 +81,23 @@ fn overview_sheet(
     let mut row = label_lines(&mut ws, &mut widths, styles, 2, &head)? + 1;
     let f = &c.figures;
     let values = figure_values(f);
+    let max = shown_text(&num(Some(cfg.max_residents_per_worker)), Kind::Count);
+    let min = shown_text(&num(Some(cfg.min_screening_coverage)), Kind::Percent);
     for (fig, value) in FIGURES.iter().zip(&values) {
         let flag: Option<(String, fn(Format) -> Format)> = match fig.key {
             "residents_per_worker" if understaffed(f, cfg) => Some((
                 match lang {
-                    Lang::Zh => format!(
-                        "人手不足：每名工作者服务居民超过 {} 人，或没有工作者",
-                        cfg.max_residents_per_worker
-                    ),
-                    Lang::En => format!(
-                        "Understaffed: over {} residents per worker, or no workers",
-                        cfg.max_residents_per_worker
-                    ),
+                    Lang::Zh => format!("人手不足：每名工作者服务居民超过 {max} 人，或没有工作者"),
+                    Lang::En => {
+                        format!("Understaffed: over {max} residents per worker, or no workers")
+                    }
                 },
                 red_on,
             )),
             "screening_coverage" if low_coverage(f, cfg) => Some((
                 match lang {
-                    Lang::Zh => format!(
-                        "排查覆盖率偏低：低于 {:.0}%",
-                        cfg.min_screening_coverage * 100.0
-                    ),
-                    Lang::En => format!(
-                        "Low screening coverage: below {:.0}%",
-                        cfg.min_screening_coverage * 100.0
-                    ),
+                    Lang::Zh => format!("排查覆盖率偏低：低于 {min}"),
+                    Lang::En => format!("Low screening coverage: below {min}"),
                 },
                 amber_on,
             )),
@@ -245,9 +238,9 @@ fn days_sheet(
         (DayStatus::Missing, lang.pick("未报", "missing"), red()),
     ];
     for (i, (status, label, colour)) in legend.iter().enumerate() {
-        let col = 1 + 2 * i as u16;
-        ws.write_string_with_format(1, col, day_mark(*status, lang), colour)?;
-        ws.write_string(1, col + 1, *label)?;
+        let row = 1 + i as u32;
+        ws.write_string_with_format(row, 1, day_mark(*status, lang), colour)?;
+        ws.write_string(row, 2, *label)?;
     }
 
     let mut cols: Vec<Col> = vec![col(lang.pick("大网格", "Big grid"), Kind::Text)];
@@ -280,7 +273,7 @@ fn days_sheet(
             row
         })
         .collect();
-    let top = 3;
+    let top = 5;
     let placed = TableSheet {
         name: "Days",
         top,

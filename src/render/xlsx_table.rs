@@ -17,6 +17,10 @@ const MIN_WIDTH: f64 = 4.0;
 const MAX_WIDTH: f64 = 60.0;
 /// Room for the autofilter button in a table header.
 const FILTER_BUTTON: usize = 3;
+/// A table header wider than this wraps onto two lines.
+const HEADER_WRAP: usize = 10;
+/// A sheet at most this wide (character units) is printed scaled to one page wide.
+const FIT_TO_PAGE: usize = 220;
 
 /// How a column's values are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -189,14 +193,34 @@ impl Widths {
         self.0[i] = self.0[i].max(width);
     }
 
-    /// Set every column that holds something to its fitted width.
+    /// The width of all columns (character units), for the page setup.
+    pub fn total(&self) -> usize {
+        self.0.iter().map(|w| column_width(*w) as usize).sum()
+    }
+
+    /// Set every column that holds something to its fitted width, and print a sheet no
+    /// wider than a page or so scaled to one page wide. Call after all cells are written.
     pub fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
         for (i, w) in self.0.iter().enumerate() {
             if *w > 0 {
                 ws.set_column_width(i as u16, column_width(*w))?;
             }
         }
+        if self.total() <= FIT_TO_PAGE {
+            ws.set_print_fit_to_pages(1, 0);
+        }
         Ok(())
+    }
+}
+
+/// The width a header needs: a long one wraps onto two lines (about half its width).
+fn header_width(header: &str, wrapped: &mut bool) -> usize {
+    let w = text_width(header);
+    if w > HEADER_WRAP {
+        *wrapped = true;
+        w.div_ceil(2) + 1
+    } else {
+        w
     }
 }
 
@@ -327,17 +351,24 @@ impl TableSheet<'_> {
         styles: &Styles,
     ) -> Result<Placed, XlsxError> {
         let top = self.top;
+        let mut wrapped = false;
         let columns: Vec<TableColumn> = self
             .cols
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                widths.note(i as u16, text_width(&c.header) + FILTER_BUTTON);
+                widths.note(
+                    i as u16,
+                    header_width(&c.header, &mut wrapped) + FILTER_BUTTON,
+                );
                 TableColumn::new()
                     .set_header(clip(&c.header))
                     .set_header_format(&styles.header)
             })
             .collect();
+        if wrapped {
+            ws.set_row_height(top, 32)?;
+        }
         for (r, row) in self.rows.iter().enumerate() {
             let r = top + 1 + r as u32;
             for (c, (v, column)) in row.iter().zip(self.cols).enumerate() {
@@ -362,6 +393,11 @@ impl TableSheet<'_> {
             None => None,
         };
         ws.set_freeze_panes(top + 1, self.freeze_cols)?;
+        ws.set_landscape();
+        ws.set_repeat_rows(top, top)?;
+        if self.freeze_cols > 0 {
+            ws.set_repeat_columns(0, self.freeze_cols - 1)?;
+        }
         Ok(Placed {
             header_row: top,
             first_row: top + 1,
@@ -395,6 +431,11 @@ mod tests {
         w.note(2, 4);
         w.note(0, 3);
         assert_eq!(w.0, vec![3, 0, 8]);
+        let mut wrapped = false;
+        assert_eq!(header_width("居民人数", &mut wrapped), 8);
+        assert!(!wrapped);
+        assert_eq!(header_width("每名工作者服务居民", &mut wrapped), 10);
+        assert!(wrapped);
     }
 
     #[test]
