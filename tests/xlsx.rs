@@ -448,7 +448,7 @@ fn report_sheets_and_figures_equal_the_summary() {
     let g = sheet(&book, "社区");
     assert_eq!(g[0][0], Data::String("社区".into()));
     assert_eq!(g[0].len(), 1 + FIGURES.len());
-    let residents = col_of(&g, 0, "居民人数");
+    let residents = col_of(g, 0, "居民人数");
     let check_row = |row: &[Data], figures: &Figures| {
         let json = serde_json::to_value(figures).unwrap();
         for (i, fig) in FIGURES.iter().enumerate() {
@@ -486,20 +486,20 @@ fn report_sheets_and_figures_equal_the_summary() {
         .iter()
         .position(|c| c.name == "江南社区")
         .unwrap();
-    assert_eq!(g[jiangnan][col_of(&g, 0, "排查覆盖率")], Data::Empty);
+    assert_eq!(g[jiangnan][col_of(g, 0, "排查覆盖率")], Data::Empty);
 
     // 大网格, 日报, 隔离, 文件.
     let g = sheet(&book, "大网格");
     assert_eq!(g.len(), 1 + s.big_grids.len());
     assert_eq!(g[5][1], Data::String("2".into()));
     assert_eq!(
-        g[5][col_of(&g, 0, "户数在范围内")],
+        g[5][col_of(g, 0, "户数在范围内")],
         Data::String("否".into())
     );
     let g = sheet(&book, "日报");
     assert_eq!(g.len(), 1 + s.daily.len());
-    assert_eq!(number(&g[4][col_of(&g, 0, "已报")]), Some(5.0));
-    assert_eq!(number(&g[1][col_of(&g, 0, "日报按时率")]), Some(0.6));
+    assert_eq!(number(&g[4][col_of(g, 0, "已报")]), Some(5.0));
+    assert_eq!(number(&g[1][col_of(g, 0, "日报按时率")]), Some(0.6));
     let g = sheet(&book, "隔离");
     assert_eq!(
         number(&g[1 + s.communities.len()][1]),

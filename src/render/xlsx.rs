@@ -135,7 +135,7 @@ pub(crate) fn label_lines(
 ) -> Result<u32, XlsxError> {
     for (label, value, kind) in lines {
         put_text(ws, widths, row, 0, label, &styles.label)?;
-        put(ws, widths, styles, row, 1, value, *kind, false)?;
+        put(ws, widths, styles, (row, 1), value, *kind, false)?;
         row += 1;
     }
     Ok(row)
@@ -287,8 +287,7 @@ fn overview_sheet(
             &mut ws,
             &mut widths,
             styles,
-            row,
-            1,
+            (row, 1),
             &count(n),
             Kind::Count,
             false,

@@ -27,6 +27,9 @@ use super::xlsx_table::{
     TableSheet, Val, Widths,
 };
 
+/// Colours a format (`red_on`, `amber_on`).
+type Paint = fn(Format) -> Format;
+
 /// Excel has 16,384 columns; the day grid keeps a few for the big grid and the totals.
 const MAX_DAY_COLUMNS: usize = 16_000;
 
@@ -78,13 +81,14 @@ fn overview_sheet(
             Kind::Text,
         ),
     ];
-    let mut row = label_lines(&mut ws, &mut widths, styles, 2, &head)? + 1;
+    let first = label_lines(&mut ws, &mut widths, styles, 2, &head)? + 1;
     let f = &c.figures;
     let values = figure_values(f);
     let max = shown_text(&num(Some(cfg.max_residents_per_worker)), Kind::Count);
     let min = shown_text(&num(Some(cfg.min_screening_coverage)), Kind::Percent);
-    for (fig, value) in FIGURES.iter().zip(&values) {
-        let flag: Option<(String, fn(Format) -> Format)> = match fig.key {
+    for (i, (fig, value)) in FIGURES.iter().zip(&values).enumerate() {
+        let row = first + i as u32;
+        let flag: Option<(String, Paint)> = match fig.key {
             "residents_per_worker" if understaffed(f, cfg) => Some((
                 match lang {
                     Lang::Zh => format!("人手不足：每名工作者服务居民超过 {max} 人，或没有工作者"),
@@ -140,7 +144,6 @@ fn overview_sheet(
                 styles.body(fig.kind),
             )?,
         }
-        row += 1;
     }
     widths.apply(&mut ws)?;
     Ok(ws)

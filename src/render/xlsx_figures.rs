@@ -462,10 +462,17 @@ mod tests {
             let expected = obj[fig.key].as_f64();
             assert_eq!(*v, Val::Num(expected), "{}", fig.key);
         }
-        let mut labels: Vec<&str> = FIGURES.iter().map(|f| f.zh).collect();
-        labels.sort();
-        labels.dedup();
-        assert_eq!(labels.len(), FIGURES.len());
+        // Table headers are unique, ignoring case, in both languages.
+        for lang in [Lang::Zh, Lang::En] {
+            let mut labels: Vec<String> = FIGURES
+                .iter()
+                .map(|f| f.label(lang).to_lowercase())
+                .collect();
+            labels.push(lang.pick("社区", "community").to_string());
+            labels.sort();
+            labels.dedup();
+            assert_eq!(labels.len(), FIGURES.len() + 1);
+        }
     }
 
     #[test]

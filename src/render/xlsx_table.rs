@@ -17,6 +17,8 @@ const MIN_WIDTH: f64 = 4.0;
 const MAX_WIDTH: f64 = 60.0;
 /// Room for the autofilter button in a table header.
 const FILTER_BUTTON: usize = 3;
+/// Excel's last row (0-based); a table's rows beyond it (with room for the totals) are left out.
+const LAST_ROW: u32 = 1_048_575;
 /// A table header wider than this wraps onto two lines.
 const HEADER_WRAP: usize = 10;
 /// A sheet at most this wide (character units) is printed scaled to one page wide.
@@ -252,8 +254,7 @@ pub fn put(
     ws: &mut Worksheet,
     widths: &mut Widths,
     styles: &Styles,
-    row: u32,
-    col: u16,
+    (row, col): (u32, u16),
     v: &Val,
     kind: Kind,
     total: bool,
@@ -369,13 +370,15 @@ impl TableSheet<'_> {
         if wrapped {
             ws.set_row_height(top, 32)?;
         }
-        for (r, row) in self.rows.iter().enumerate() {
+        let room = LAST_ROW.saturating_sub(top + 1) as usize;
+        let rows = &self.rows[..self.rows.len().min(room)];
+        for (r, row) in rows.iter().enumerate() {
             let r = top + 1 + r as u32;
             for (c, (v, column)) in row.iter().zip(self.cols).enumerate() {
-                put(ws, widths, styles, r, c as u16, v, column.kind, false)?;
+                put(ws, widths, styles, (r, c as u16), v, column.kind, false)?;
             }
         }
-        let last_row = top + (self.rows.len() as u32).max(1);
+        let last_row = top + (rows.len() as u32).max(1);
         let table = Table::new()
             .set_name(self.name)
             .set_style(TableStyle::Light9)
@@ -386,7 +389,7 @@ impl TableSheet<'_> {
             Some(values) => {
                 let r = last_row + 1;
                 for (c, (v, column)) in values.iter().zip(self.cols).enumerate() {
-                    put(ws, widths, styles, r, c as u16, v, column.kind, true)?;
+                    put(ws, widths, styles, (r, c as u16), v, column.kind, true)?;
                 }
                 Some(r)
             }
