@@ -254,7 +254,10 @@ fn sample_report() -> Report {
             path: "城西/日报.csv".into(),
             format: "csv".into(),
             status: FileStatus::Read,
-            sheets: vec![sheet("日报", "daily", 8)],
+            sheets: vec![
+                sheet("日报", "daily", 8),
+                sheet("控制\u{1}字符 ", "unrecognized", 1),
+            ],
         },
     ];
     let f = "城东/台账.xlsx";
@@ -508,10 +511,14 @@ fn report_sheets_and_figures_equal_the_summary() {
     let g = sheet(&book, "文件");
     assert_eq!(
         g.len(),
-        1 + 2 + 3,
+        1 + 2 + 4,
         "one row per sheet, one per file without sheets"
     );
     assert!(strings(g).any(|t| t == "@人员"));
+    assert!(
+        strings(g).any(|t| t == "控制\u{1}字符 "),
+        "control characters and spaces kept"
+    );
 
     // 问题: every issue, no value column.
     let g = sheet(&book, "问题");
