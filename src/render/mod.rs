@@ -1,14 +1,18 @@
 //! Writing the report: HTML site, Excel workbooks, summary.json.
 
 pub mod filters;
+pub mod fixes;
 pub mod html;
 pub mod html_view;
 pub mod json;
 pub mod labels;
+pub mod mask;
 pub mod names;
 pub mod svg;
 pub mod xlsx;
-
+pub mod xlsx_community;
+pub mod xlsx_figures;
+pub mod xlsx_table;
 use std::path::Path;
 
 use crate::config::Config;
@@ -19,5 +23,6 @@ use crate::stats::Report;
 pub fn write_all(report: &Report, cfg: &Config, lang: Lang, templates: Option<&Path>, dir: &Path) -> anyhow::Result<()> {
     std::fs::write(dir.join("summary.json"), json::to_json(&report.summary))?;
     html::write_site(report, cfg, lang, templates, dir)?;
+    xlsx::write_workbooks(report, cfg, lang, dir)?;
     Ok(())
 }

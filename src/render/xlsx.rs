@@ -1,1 +1,726 @@
-//! The Excel workbooks (issue: Excel workbooks).
+//! The Excel workbooks (issue: Excel workbooks): `report.xlsx` for the whole sub-district and
+//! `communities/<name>.xlsx` for each community (see `xlsx_community`).
+//!
+//! `report.xlsx` sheets (English names with `--lang en`):
+//! 概览 Overview (as_of, period, headline figures, flags, charts) · 社区 Communities (every
+//! figure per community and a totals row) · 大网格 Big grids · 日报 Daily · 隔离 Isolation ·
+//! 问题 Issues (no cell values) · 文件 Files (one row per sheet).
+//!
+//! Output is byte-identical for the same report: the document's creation time is `as_of`
+//! (or `SOURCE_DATE_EPOCH` when set), never the clock.
+
+use std::path::Path;
+
+use anyhow::Context;
+use rust_xlsxwriter::{
+    Chart, ChartLegendPosition, ChartType, DocProperties, ExcelDateTime, Workbook, Worksheet,
+    XlsxError,
+};
+
+use crate::config::Config;
+use crate::issue::Severity;
+use crate::lang::Lang;
+use crate::stats::{ratio, FileStatus, Report, Summary};
+
+use super::names::safe_names;
+use super::xlsx_community::community_workbook;
+use super::xlsx_figures::{
+    amber, big_grid_cols, big_grid_row, cref, figure_index, figure_values, flag_big_grids,
+    flag_figures, flag_rows, low_coverage, red, understaffed, FIGURES,
+};
+use super::xlsx_table::{
+    col, count, num, put, put_text, shown_text, text, Col, Kind, Styles, TableSheet, Val, Widths,
+};
+
+/// Write `out/report.xlsx` and `out/communities/<safe name>.xlsx` for every community.
+pub fn write_workbooks(
+    report: &Report,
+    cfg: &Config,
+    lang: Lang,
+    out: &Path,
+) -> anyhow::Result<()> {
+    let s = &report.summary;
+    let path = out.join("report.xlsx");
+    let mut wb = report_workbook(s, cfg, lang)
+        .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
+    wb.save(&path)
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+
+    let dir = out.join("communities");
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    let names: Vec<String> = s.communities.iter().map(|c| c.name.clone()).collect();
+    for (community, safe) in s.communities.iter().zip(safe_names(&names)) {
+        let path = dir.join(format!("{safe}.xlsx"));
+        let mut wb = community_workbook(report, community, cfg, lang)
+            .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
+        wb.save(&path)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(())
+}
+
+/// A workbook whose creation time comes from the data, so that its bytes do too.
+pub(crate) fn new_workbook(as_of: &str) -> Workbook {
+    let mut wb = Workbook::new();
+    let props = DocProperties::new().set_creation_datetime(&creation_time(as_of));
+    wb.set_properties(&props);
+    wb
+}
+
+/// `SOURCE_DATE_EPOCH` when set and valid, else midnight (UTC) of `as_of`.
+pub(crate) fn creation_time(as_of: &str) -> ExcelDateTime {
+    let from_env = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .and_then(|t| ExcelDateTime::from_timestamp(t).ok());
+    from_env
+        .or_else(|| super::xlsx_table::excel_date(as_of))
+        .or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok())
+        .unwrap_or_default()
+}
+
+/// The sheet names of `report.xlsx`.
+pub(crate) struct SheetNames {
+    pub overview: &'static str,
+    pub communities: &'static str,
+    pub big_grids: &'static str,
+    pub daily: &'static str,
+    pub isolation: &'static str,
+    pub issues: &'static str,
+    pub files: &'static str,
+}
+
+pub(crate) fn sheet_names(lang: Lang) -> SheetNames {
+    SheetNames {
+        overview: lang.pick("概览", "Overview"),
+        communities: lang.pick("社区", "Communities"),
+        big_grids: lang.pick("大网格", "Big grids"),
+        daily: lang.pick("日报", "Daily"),
+        isolation: lang.pick("隔离", "Isolation"),
+        issues: lang.pick("问题", "Issues"),
+        files: lang.pick("文件", "Files"),
+    }
+}
+
+fn report_workbook(s: &Summary, cfg: &Config, lang: Lang) -> Result<Workbook, XlsxError> {
+    let mut wb = new_workbook(&s.as_of);
+    let styles = Styles::new();
+    let names = sheet_names(lang);
+    wb.push_worksheet(overview_sheet(s, cfg, lang, &styles, &names)?);
+    wb.push_worksheet(communities_sheet(s, cfg, lang, &styles, names.communities)?);
+    wb.push_worksheet(big_grids_sheet(s, lang, &styles, names.big_grids)?);
+    wb.push_worksheet(daily_sheet(s, lang, &styles, names.daily)?);
+    wb.push_worksheet(isolation_sheet(s, lang, &styles, names.isolation)?);
+    wb.push_worksheet(issues_sheet(s, lang, &styles, names.issues)?);
+    wb.push_worksheet(files_sheet(s, lang, &styles, names.files)?);
+    Ok(wb)
+}
+
+/// `2020-01-24 — 2020-03-04`, or a note that there is no daily period.
+pub(crate) fn period_text(s: &Summary, lang: Lang) -> String {
+    match &s.period.from {
+        Some(from) => format!("{from} — {}", s.period.to),
+        None => lang.pick("无日报", "no daily reports").to_string(),
+    }
+}
+
+/// Write label / value lines from `row` down in columns 0 and 1; returns the next free row.
+pub(crate) fn label_lines(
+    ws: &mut Worksheet,
+    widths: &mut Widths,
+    styles: &Styles,
+    mut row: u32,
+    lines: &[(String, Val, Kind)],
+) -> Result<u32, XlsxError> {
+    for (label, value, kind) in lines {
+        put_text(ws, widths, row, 0, label, &styles.label)?;
+        put(ws, widths, styles, (row, 1), value, *kind, false)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+fn overview_sheet(
+    s: &Summary,
+    cfg: &Config,
+    lang: Lang,
+    styles: &Styles,
+    names: &SheetNames,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(names.overview)?;
+    let mut widths = Widths::default();
+    ws.write_string_with_format(
+        0,
+        0,
+        lang.pick("网格化管理汇总报告", "Sub-district grid report"),
+        &styles.title,
+    )?;
+    let t = &s.totals.figures;
+    let mut lines: Vec<(String, Val, Kind)> = vec![
+        (
+            lang.pick("截至日期", "As of").into(),
+            Val::Date(s.as_of.clone()),
+            Kind::Date,
+        ),
+        (
+            lang.pick("日报期间", "Daily period").into(),
+            text(period_text(s, lang)),
+            Kind::Text,
+        ),
+        (
+            lang.pick("日报天数", "Days").into(),
+            count(u64::from(s.period.days)),
+            Kind::Count,
+        ),
+        (
+            lang.pick("社区数", "Communities").into(),
+            count(u64::from(s.totals.communities)),
+            Kind::Count,
+        ),
+    ];
+    let values = figure_values(t);
+    for key in [
+        "households",
+        "residents",
+        "buildings",
+        "big_grids",
+        "workers",
+        "informants",
+        "cadres",
+        "police",
+        "volunteers",
+        "residents_per_worker",
+        "screening_coverage",
+        "informant_coverage",
+        "reporting_rate",
+        "on_time_rate",
+        "isolation_active",
+        "isolation_overdue",
+        "rows_excluded",
+    ] {
+        let i = figure_index(key);
+        lines.push((
+            FIGURES[i].label(lang).into(),
+            values[i].clone(),
+            FIGURES[i].kind,
+        ));
+    }
+    let n_understaffed = s
+        .communities
+        .iter()
+        .filter(|c| understaffed(&c.figures, cfg))
+        .count() as u64;
+    let n_low = s
+        .communities
+        .iter()
+        .filter(|c| low_coverage(&c.figures, cfg))
+        .count() as u64;
+    let n_out = s.big_grids.iter().filter(|g| !g.in_range).count() as u64;
+    lines.extend([
+        (
+            lang.pick("错误", "Errors").into(),
+            count(s.issues.errors),
+            Kind::Count,
+        ),
+        (
+            lang.pick("警告", "Warnings").into(),
+            count(s.issues.warnings),
+            Kind::Count,
+        ),
+        (
+            lang.pick("提示", "Notes").into(),
+            count(s.issues.infos),
+            Kind::Count,
+        ),
+    ]);
+    let mut row = label_lines(&mut ws, &mut widths, styles, 2, &lines)?;
+    row += 1;
+    put_text(
+        &mut ws,
+        &mut widths,
+        row,
+        0,
+        lang.pick("需要关注", "Needs attention"),
+        &styles.title,
+    )?;
+    row += 1;
+    let max = shown_text(&num(Some(cfg.max_residents_per_worker)), Kind::Count);
+    let min = shown_text(&num(Some(cfg.min_screening_coverage)), Kind::Percent);
+    let flags = [
+        (
+            lang.pick("人手不足的社区", "Understaffed communities"),
+            n_understaffed,
+            match lang {
+                Lang::Zh => format!("每名工作者服务居民超过 {max} 人，或没有工作者"),
+                Lang::En => format!("over {max} residents per worker, or no workers"),
+            },
+        ),
+        (
+            lang.pick(
+                "排查覆盖率偏低的社区",
+                "Communities with low screening coverage",
+            ),
+            n_low,
+            match lang {
+                Lang::Zh => format!("排查覆盖率低于 {min}"),
+                Lang::En => format!("screening coverage below {min}"),
+            },
+        ),
+        (
+            lang.pick("户数超范围的大网格", "Big grids out of range"),
+            n_out,
+            match lang {
+                Lang::Zh => format!("户数不在 {}–{} 之间", cfg.big_grid_min, cfg.big_grid_max),
+                Lang::En => format!(
+                    "outside {}–{} households",
+                    cfg.big_grid_min, cfg.big_grid_max
+                ),
+            },
+        ),
+    ];
+    let first_flag = row;
+    for (label, n, note) in flags {
+        put_text(&mut ws, &mut widths, row, 0, label, &styles.label)?;
+        put(
+            &mut ws,
+            &mut widths,
+            styles,
+            (row, 1),
+            &count(n),
+            Kind::Count,
+            false,
+        )?;
+        put_text(&mut ws, &mut widths, row, 2, &note, styles.body(Kind::Text))?;
+        row += 1;
+    }
+    flag_rows(
+        &mut ws,
+        first_flag,
+        row - 1,
+        &[1],
+        &format!("={}>0", cref(1, first_flag)),
+        &red(),
+    )?;
+    widths.apply(&mut ws)?;
+
+    // Charts below the figures (the page reads top down, on screen and on paper).
+    let mut chart_row = row + 1;
+    let n = s.communities.len() as u32;
+    if n > 0 {
+        let rpw = 1 + figure_index("residents_per_worker") as u16;
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_categories((names.communities, 1, 0, n, 0))
+            .set_values((names.communities, 1, rpw, n, rpw))
+            .set_name(lang.pick("每名工作者服务居民", "Residents per worker"));
+        chart.title().set_name(lang.pick(
+            "每名工作者服务居民（按社区）",
+            "Residents per worker by community",
+        ));
+        // In a bar chart the y axis is the (vertical) category axis: communities top down.
+        chart.y_axis().set_reverse();
+        chart.x_axis().set_num_format("#,##0");
+        chart.legend().set_hidden();
+        let height = (120 + 22 * n).clamp(300, 1600);
+        chart.set_width(640).set_height(height);
+        ws.insert_chart(chart_row, 0, &chart)?;
+        chart_row += height / 20 + 2;
+    }
+    let d = s.daily.len() as u32;
+    if d > 0 {
+        let mut chart = Chart::new(ChartType::Line);
+        for (c, name) in [
+            (4u16, lang.pick("日报上报率", "Reporting rate")),
+            (5, lang.pick("日报按时率", "On-time rate")),
+        ] {
+            chart
+                .add_series()
+                .set_categories((names.daily, 1, 0, d, 0))
+                .set_values((names.daily, 1, c, d, c))
+                .set_name(name);
+        }
+        chart
+            .title()
+            .set_name(lang.pick("日报上报率与按时率", "Daily reporting and on-time rate"));
+        chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
+        chart.x_axis().set_num_format("mm-dd");
+        chart.legend().set_position(ChartLegendPosition::Bottom);
+        chart.set_width(640).set_height(320);
+        ws.insert_chart(chart_row, 0, &chart)?;
+    }
+    Ok(ws)
+}
+
+fn communities_sheet(
+    s: &Summary,
+    cfg: &Config,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    let mut cols = vec![col(lang.pick("社区", "Community"), Kind::Text)];
+    cols.extend(FIGURES.iter().map(|f| col(f.label(lang), f.kind)));
+    let rows: Vec<Vec<Val>> = s
+        .communities
+        .iter()
+        .map(|c| {
+            let mut row = vec![text(c.name.as_str())];
+            row.extend(figure_values(&c.figures));
+            row
+        })
+        .collect();
+    let mut totals = vec![text(total_label(lang, s.totals.communities))];
+    totals.extend(figure_values(&s.totals.figures));
+    let placed = TableSheet {
+        name: "Communities",
+        top: 0,
+        freeze_cols: 1,
+        cols: &cols,
+        rows: &rows,
+        totals: Some(&totals),
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    flag_figures(&mut ws, &placed, 1, cfg)?;
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+/// `合计（20 个社区）` / `Total (20 communities)`.
+fn total_label(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Zh => format!("合计（{n} 个社区）"),
+        Lang::En => format!("Total ({n} communities)"),
+    }
+}
+
+fn big_grids_sheet(
+    s: &Summary,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    let cols = big_grid_cols(lang);
+    let rows: Vec<Vec<Val>> = s.big_grids.iter().map(|g| big_grid_row(g, lang)).collect();
+    let placed = TableSheet {
+        name: "BigGrids",
+        top: 0,
+        freeze_cols: 2,
+        cols: &cols,
+        rows: &rows,
+        totals: None,
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() {
+        flag_big_grids(&mut ws, &placed, lang)?;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+fn daily_sheet(
+    s: &Summary,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    let cols = vec![
+        col(lang.pick("日期", "Date"), Kind::Date),
+        col(lang.pick("应报", "Expected"), Kind::Count),
+        col(lang.pick("已报", "Received"), Kind::Count),
+        col(lang.pick("按时", "On time"), Kind::Count),
+        col(lang.pick("日报上报率", "Reporting rate"), Kind::Percent),
+        col(lang.pick("日报按时率", "On-time rate"), Kind::Percent),
+        col(lang.pick("走访户数", "Households visited"), Kind::Count),
+        col(lang.pick("新增返回人员", "New arrivals"), Kind::Count),
+        col(lang.pick("居家隔离人数", "Under isolation"), Kind::Count),
+        col(lang.pick("发热人数", "Fever"), Kind::Count),
+    ];
+    let rows: Vec<Vec<Val>> = s
+        .daily
+        .iter()
+        .map(|d| {
+            vec![
+                Val::Date(d.date.clone()),
+                count(d.expected),
+                count(d.received),
+                count(d.on_time),
+                num(ratio(d.received as f64, d.expected as f64)),
+                num(ratio(d.on_time as f64, d.expected as f64)),
+                count(d.households_visited),
+                count(d.new_arrivals),
+                count(d.under_isolation),
+                count(d.fever),
+            ]
+        })
+        .collect();
+    let placed = TableSheet {
+        name: "Daily",
+        top: 0,
+        freeze_cols: 1,
+        cols: &cols,
+        rows: &rows,
+        totals: None,
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() {
+        let fever = cref(9, placed.first_row);
+        flag_rows(
+            &mut ws,
+            placed.first_row,
+            placed.last_row,
+            &[9],
+            &format!("={fever}>0"),
+            &red(),
+        )?;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+fn isolation_sheet(
+    s: &Summary,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    let keys = [
+        "isolation_total",
+        "isolation_active",
+        "isolation_completed",
+        "isolation_overdue",
+    ];
+    let mut cols = vec![col(lang.pick("社区", "Community"), Kind::Text)];
+    cols.extend(keys.iter().map(|k| {
+        let f = &FIGURES[figure_index(k)];
+        col(f.label(lang), f.kind)
+    }));
+    let pick = |name: String, f: &crate::stats::Figures| {
+        let values = figure_values(f);
+        let mut row = vec![text(name)];
+        row.extend(keys.iter().map(|k| values[figure_index(k)].clone()));
+        row
+    };
+    let rows: Vec<Vec<Val>> = s
+        .communities
+        .iter()
+        .map(|c| pick(c.name.clone(), &c.figures))
+        .collect();
+    let totals = pick(total_label(lang, s.totals.communities), &s.totals.figures);
+    let placed = TableSheet {
+        name: "Isolation",
+        top: 0,
+        freeze_cols: 1,
+        cols: &cols,
+        rows: &rows,
+        totals: Some(&totals),
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    let overdue = cref(4, placed.first_row);
+    flag_rows(
+        &mut ws,
+        placed.first_row,
+        placed.last_with_totals(),
+        &[4],
+        &format!("={overdue}>0"),
+        &amber(),
+    )?;
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+pub(crate) fn severity_label(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::Error => lang.pick("错误", "error"),
+        Severity::Warning => lang.pick("警告", "warning"),
+        Severity::Info => lang.pick("提示", "info"),
+    }
+}
+
+/// Red for errors and amber for warnings in the severity column (column 0).
+pub(crate) fn flag_severity(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let sev = cref(0, first);
+    let err = format!("={sev}=\"{}\"", severity_label(Severity::Error, lang));
+    let warn = format!("={sev}=\"{}\"", severity_label(Severity::Warning, lang));
+    flag_rows(ws, first, last, &[0], &err, &red())?;
+    flag_rows(ws, first, last, &[0], &warn, &amber())?;
+    Ok(())
+}
+
+pub(crate) fn opt_text(s: &Option<String>) -> Val {
+    match s {
+        Some(s) => text(s.as_str()),
+        None => Val::Num(None),
+    }
+}
+
+fn issues_sheet(
+    s: &Summary,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    let cols: Vec<Col> = [
+        lang.pick("级别", "Severity"),
+        lang.pick("规则", "Rule"),
+        lang.pick("文件", "File"),
+        lang.pick("工作表", "Sheet"),
+        lang.pick("单元格", "Cell"),
+        lang.pick("社区", "Community"),
+        lang.pick("说明", "Message"),
+    ]
+    .iter()
+    .map(|h| col(h, Kind::Text))
+    .collect();
+    let rows: Vec<Vec<Val>> = s
+        .issues
+        .list
+        .iter()
+        .map(|i| {
+            vec![
+                text(severity_label(i.severity, lang)),
+                text(i.rule.as_str()),
+                opt_text(&i.file),
+                opt_text(&i.sheet),
+                opt_text(&i.cell),
+                opt_text(&i.community),
+                text(i.message.as_str()),
+            ]
+        })
+        .collect();
+    let placed = TableSheet {
+        name: "Issues",
+        top: 0,
+        freeze_cols: 0,
+        cols: &cols,
+        rows: &rows,
+        totals: None,
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() {
+        flag_severity(&mut ws, placed.first_row, placed.last_row, lang)?;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+fn status_label(s: FileStatus, lang: Lang) -> &'static str {
+    match s {
+        FileStatus::Read => lang.pick("已读取", "read"),
+        FileStatus::Skipped => lang.pick("已跳过", "skipped"),
+        FileStatus::Unreadable => lang.pick("无法读取", "unreadable"),
+    }
+}
+
+fn kind_label(kind: &str, lang: Lang) -> String {
+    let zh = match kind {
+        "households" => "住户台账",
+        "isolation" => "居家隔离人员",
+        "staff" => "工作人员",
+        "daily" => "日报告",
+        "grids" => "网格划分",
+        "unrecognized" => "未识别",
+        "unreadable" => "无法读取",
+        other => other,
+    };
+    lang.pick(zh, kind).to_string()
+}
+
+fn files_sheet(
+    s: &Summary,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    let cols = vec![
+        col(lang.pick("文件", "File"), Kind::Text),
+        col(lang.pick("格式", "Format"), Kind::Text),
+        col(lang.pick("状态", "Status"), Kind::Text),
+        col(lang.pick("工作表", "Sheet"), Kind::Text),
+        col(lang.pick("表格类型", "Table kind"), Kind::Text),
+        col(lang.pick("表头行", "Header row"), Kind::Count),
+        col(lang.pick("数据行", "Rows"), Kind::Count),
+        col(lang.pick("使用的行", "Rows used"), Kind::Count),
+    ];
+    let mut rows: Vec<Vec<Val>> = Vec::new();
+    for f in &s.files {
+        let file = [
+            text(f.path.as_str()),
+            text(f.format.as_str()),
+            text(status_label(f.status, lang)),
+        ];
+        if f.sheets.is_empty() {
+            let mut row = file.to_vec();
+            row.extend([
+                Val::Num(None),
+                Val::Num(None),
+                Val::Num(None),
+                Val::Num(None),
+                Val::Num(None),
+            ]);
+            rows.push(row);
+        }
+        for sh in &f.sheets {
+            let mut row = file.to_vec();
+            row.extend([
+                text(sh.name.as_str()),
+                text(kind_label(&sh.kind, lang)),
+                num(sh.header_row.map(f64::from)),
+                count(sh.rows),
+                count(sh.rows_used),
+            ]);
+            rows.push(row);
+        }
+    }
+    let placed = TableSheet {
+        name: "Files",
+        top: 0,
+        freeze_cols: 0,
+        cols: &cols,
+        rows: &rows,
+        totals: None,
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() {
+        let status = cref(2, placed.first_row);
+        let rule = format!(
+            "={status}=\"{}\"",
+            status_label(FileStatus::Unreadable, lang)
+        );
+        flag_rows(
+            &mut ws,
+            placed.first_row,
+            placed.last_row,
+            &[2],
+            &rule,
+            &red(),
+        )?;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}

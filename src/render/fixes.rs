@@ -1,0 +1,147 @@
+//! "How to fix": one sentence per rule id, for the clerk who mends the community's files.
+
+use crate::config::Config;
+use crate::issue::Rule;
+use crate::lang::Lang;
+
+/// What to do about an issue of `rule`, in the language of `lang`.
+pub fn how_to_fix(rule: Rule, cfg: &Config, lang: Lang) -> String {
+    let zh_en = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    match rule {
+        Rule::FileUnreadable => zh_en(
+            "用 Excel 或 WPS 打开后另存为 .xlsx（去掉密码），再重新提交。",
+            "Open the file in Excel or WPS, save it as .xlsx (without a password) and send it again.",
+        ),
+        Rule::FileSkipped => zh_en(
+            "无需处理；如需读取，请另存为 .xlsx 或 .csv。",
+            "Nothing to do; to have it read, save it as .xlsx or .csv.",
+        ),
+        Rule::SheetUnrecognized => zh_en(
+            "在表格前 30 行内加一行表头，写明必填列（如 社区、大网格、楼栋、户号、人数）。",
+            "Add a header row within the first 30 rows naming the required columns (such as community, big grid, building, household id, members).",
+        ),
+        Rule::ColumnIgnored => zh_en(
+            "无需处理；若该列应被读取，请改用标准列名。",
+            "Nothing to do; if the column should be read, give it a standard column name.",
+        ),
+        Rule::ColumnDuplicate => zh_en(
+            "删除或合并重复的列，只保留一列。",
+            "Delete or merge the repeated column so that only one remains.",
+        ),
+        Rule::FooterSkipped => zh_en(
+            "无需处理；合计、填表人等行不计入数据。",
+            "Nothing to do; total and signature rows are not counted.",
+        ),
+        Rule::RequiredMissing => zh_en("补填这一必填单元格。", "Fill in this required cell."),
+        Rule::ValueInvalid => zh_en(
+            "按列的要求改正取值：日期写成 2020-02-01，人数写 1–99 的整数，解除日期不早于开始日期。",
+            "Correct the value as the column requires: dates as 2020-02-01, members as a whole number 1–99, an end date not before the start.",
+        ),
+        Rule::IdNumberInvalid => zh_en(
+            "核对身份证号：18 位，最后一位为数字或 X，出生日期有效。",
+            "Check the id number: 18 characters, the last a digit or X, with a valid birth date.",
+        ),
+        Rule::IdNumberAsNumber => zh_en(
+            "将该列设为文本格式，再重新录入完整的 18 位身份证号。",
+            "Format the column as text and enter the full 18-character id number again.",
+        ),
+        Rule::PhoneInvalid => zh_en(
+            "填写 11 位手机号或带区号的固定电话。",
+            "Enter an 11-digit mobile number or a landline number with its area code.",
+        ),
+        Rule::RoleUnknown => zh_en(
+            "身份填写为：社区工作者、信息员、下沉干部、民警、志愿者或其他。",
+            "Enter the role as one of: 社区工作者 (worker), 信息员 (informant), 下沉干部 (cadre), 民警 (police), 志愿者 (volunteer), 其他 (other).",
+        ),
+        Rule::GenderMismatch => zh_en(
+            "核对性别与身份证号是否一致，改正填错的一项。",
+            "Check the gender against the id number and correct whichever is wrong.",
+        ),
+        Rule::BirthDateMismatch => zh_en(
+            "核对出生日期与身份证号是否一致，改正填错的一项。",
+            "Check the birth date against the id number and correct whichever is wrong.",
+        ),
+        Rule::DateInFuture => zh_en(
+            "改正日期：不能晚于报告截止日期。",
+            "Correct the date: it cannot be after the report date.",
+        ),
+        Rule::DuplicateRow => zh_en("删除重复的这一行。", "Delete this repeated row."),
+        Rule::DailyDuplicate => zh_en(
+            "同一大网格每天只报一次：删除多余的日报行。",
+            "Report once per big grid and day: delete the extra report row.",
+        ),
+        Rule::HouseholdConflict => zh_en(
+            "同一户号出现两次且内容不同：核对后保留正确的一行，删除另一行。",
+            "The household id appears twice with different contents: keep the correct row and delete the other.",
+        ),
+        Rule::StaffConflict => zh_en(
+            "同一人员出现两次且内容不同：核对后保留正确的一行，删除另一行。",
+            "The person appears twice with different contents: keep the correct row and delete the other.",
+        ),
+        Rule::CommunityMerged => zh_en(
+            "统一社区名称的写法。",
+            "Use one spelling of the community name everywhere.",
+        ),
+        Rule::CommunityWithoutHouseholds => zh_en(
+            "提交本社区的住户台账（一户一册）。",
+            "Send the community's household register.",
+        ),
+        Rule::NotInGridTable => zh_en(
+            "在网格划分表中补上该楼栋，或改正住户的大网格、楼栋。",
+            "Add the building to the grid table, or correct the household's big grid or building.",
+        ),
+        Rule::UnknownGrid => zh_en(
+            "改正大网格或楼栋编号，使其与网格划分表和住户台账一致。",
+            "Correct the big grid or building code so that it matches the grid table and the household register.",
+        ),
+        Rule::BuildingMultipleGrids => zh_en(
+            "核对该楼栋属于哪个大网格，各表统一填写。",
+            "Check which big grid the building belongs to and use that one in every table.",
+        ),
+        Rule::BigGridSize => match lang {
+            Lang::Zh => format!(
+                "核对大网格的划分：每个大网格 {}–{} 户；必要时拆分或合并。",
+                cfg.big_grid_min, cfg.big_grid_max
+            ),
+            Lang::En => format!(
+                "Check how the big grids are drawn: {}–{} households each; split or merge where needed.",
+                cfg.big_grid_min, cfg.big_grid_max
+            ),
+        },
+        Rule::IsolationShort => match lang {
+            Lang::Zh => format!("核对隔离起止日期：居家隔离应满 {} 天。", cfg.isolation_days),
+            Lang::En => format!(
+                "Check the isolation dates: home isolation lasts {} days.",
+                cfg.isolation_days
+            ),
+        },
+        Rule::IsolationOverdue => match lang {
+            Lang::Zh => format!("隔离已满 {} 天的，请填写解除隔离日期。", cfg.isolation_days),
+            Lang::En => format!(
+                "Enter the end date for people isolated for more than {} days.",
+                cfg.isolation_days
+            ),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_fix_in_both_languages() {
+        let cfg = Config::default();
+        for rule in Rule::ALL {
+            let zh = how_to_fix(rule, &cfg, Lang::Zh);
+            let en = how_to_fix(rule, &cfg, Lang::En);
+            assert!(!zh.is_empty() && !en.is_empty(), "{rule:?}");
+            assert_ne!(zh, en, "{rule:?}");
+        }
+        assert_eq!(
+            how_to_fix(Rule::PhoneInvalid, &cfg, Lang::Zh),
+            "填写 11 位手机号或带区号的固定电话。"
+        );
+        assert!(how_to_fix(Rule::BigGridSize, &cfg, Lang::Zh).contains("500–900"));
+    }
+}

@@ -1,0 +1,382 @@
+//! `communities/<name>.xlsx`: one community's own figures and issues, to be emailed back to it.
+//!
+//! Sheets (English names with `--lang en`): 概览 Overview (every figure, with the flags
+//! spelled out) · 大网格 Big grids · 日报 Daily (big grid × day: ✓ on time, 迟 late, ✗ missing,
+//! coloured, with a legend) · 问题 Issues (with the cell's value as read, personal data
+//! masked, and how to fix it).
+
+use chrono::NaiveDate;
+use rust_xlsxwriter::{ConditionalFormatFormula, Format, Workbook, Worksheet, XlsxError};
+
+use crate::config::Config;
+use crate::input::cell::column_name;
+use crate::lang::Lang;
+use crate::stats::{Community, DayStatus, Report, Summary};
+
+use super::fixes::how_to_fix;
+use super::mask::shown;
+use super::xlsx::{
+    flag_severity, label_lines, new_workbook, opt_text, period_text, severity_label,
+};
+use super::xlsx_figures::{
+    amber, amber_on, big_grid_cols, big_grid_row, figure_values, flag_big_grids, green,
+    low_coverage, red, red_on, understaffed, FIGURES,
+};
+use super::xlsx_table::{
+    col, count, kind_format, num, put_text, put_with, shown_text, text, Col, Kind, Styles,
+    TableSheet, Val, Widths,
+};
+
+/// Colours a format (`red_on`, `amber_on`).
+type Paint = fn(Format) -> Format;
+
+/// Excel has 16,384 columns; the day grid keeps a few for the big grid and the totals.
+const MAX_DAY_COLUMNS: usize = 16_000;
+
+pub(crate) fn community_workbook(
+    report: &Report,
+    c: &Community,
+    cfg: &Config,
+    lang: Lang,
+) -> Result<Workbook, XlsxError> {
+    let s = &report.summary;
+    let mut wb = new_workbook(&s.as_of);
+    let styles = Styles::new();
+    wb.push_worksheet(overview_sheet(s, c, cfg, lang, &styles)?);
+    wb.push_worksheet(big_grids_sheet(s, c, lang, &styles)?);
+    wb.push_worksheet(days_sheet(report, c, lang, &styles)?);
+    wb.push_worksheet(issues_sheet(s, c, cfg, lang, &styles)?);
+    Ok(wb)
+}
+
+fn overview_sheet(
+    s: &Summary,
+    c: &Community,
+    cfg: &Config,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(lang.pick("概览", "Overview"))?;
+    let mut widths = Widths::default();
+    let title = match lang {
+        Lang::Zh => format!("{} 网格化管理报告", c.name),
+        Lang::En => format!("{}: grid report", c.name),
+    };
+    ws.write_string_with_format(0, 0, &title, &styles.title)?;
+    let head: Vec<(String, Val, Kind)> = vec![
+        (
+            lang.pick("社区", "Community").into(),
+            text(c.name.as_str()),
+            Kind::Text,
+        ),
+        (
+            lang.pick("截至日期", "As of").into(),
+            Val::Date(s.as_of.clone()),
+            Kind::Date,
+        ),
+        (
+            lang.pick("日报期间", "Daily period").into(),
+            text(period_text(s, lang)),
+            Kind::Text,
+        ),
+    ];
+    let first = label_lines(&mut ws, &mut widths, styles, 2, &head)? + 1;
+    let f = &c.figures;
+    let values = figure_values(f);
+    let max = shown_text(&num(Some(cfg.max_residents_per_worker)), Kind::Count);
+    let min = shown_text(&num(Some(cfg.min_screening_coverage)), Kind::Percent);
+    for (i, (fig, value)) in FIGURES.iter().zip(&values).enumerate() {
+        let row = first + i as u32;
+        let flag: Option<(String, Paint)> = match fig.key {
+            "residents_per_worker" if understaffed(f, cfg) => Some((
+                match lang {
+                    Lang::Zh => format!("人手不足：每名工作者服务居民超过 {max} 人，或没有工作者"),
+                    Lang::En => {
+                        format!("Understaffed: over {max} residents per worker, or no workers")
+                    }
+                },
+                red_on,
+            )),
+            "screening_coverage" if low_coverage(f, cfg) => Some((
+                match lang {
+                    Lang::Zh => format!("排查覆盖率偏低：低于 {min}"),
+                    Lang::En => format!("Low screening coverage: below {min}"),
+                },
+                amber_on,
+            )),
+            "big_grids_out_of_range" if f.big_grids_out_of_range > 0 => Some((
+                match lang {
+                    Lang::Zh => format!(
+                        "有大网格户数不在 {}–{} 之间",
+                        cfg.big_grid_min, cfg.big_grid_max
+                    ),
+                    Lang::En => format!(
+                        "Some big grids are outside {}–{} households",
+                        cfg.big_grid_min, cfg.big_grid_max
+                    ),
+                },
+                amber_on,
+            )),
+            _ => None,
+        };
+        put_text(&mut ws, &mut widths, row, 0, fig.label(lang), &styles.label)?;
+        match &flag {
+            Some((note, colour)) => {
+                put_with(
+                    &mut ws,
+                    &mut widths,
+                    row,
+                    1,
+                    value,
+                    fig.kind,
+                    &colour(kind_format(fig.kind)),
+                )?;
+                put_text(&mut ws, &mut widths, row, 2, note, &colour(Format::new()))?;
+            }
+            None => put_with(
+                &mut ws,
+                &mut widths,
+                row,
+                1,
+                value,
+                fig.kind,
+                styles.body(fig.kind),
+            )?,
+        }
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+fn big_grids_sheet(
+    s: &Summary,
+    c: &Community,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(lang.pick("大网格", "Big grids"))?;
+    let mut widths = Widths::default();
+    let cols = big_grid_cols(lang);
+    let rows: Vec<Vec<Val>> = s
+        .big_grids
+        .iter()
+        .filter(|g| g.community == c.name)
+        .map(|g| big_grid_row(g, lang))
+        .collect();
+    let placed = TableSheet {
+        name: "BigGrids",
+        top: 0,
+        freeze_cols: 2,
+        cols: &cols,
+        rows: &rows,
+        totals: None,
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() {
+        flag_big_grids(&mut ws, &placed, lang)?;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+/// The mark for a day's status: ✓ on time, 迟 (late) late, ✗ missing.
+pub(crate) fn day_mark(d: DayStatus, lang: Lang) -> &'static str {
+    match d {
+        DayStatus::OnTime => "✓",
+        DayStatus::Late => lang.pick("迟", "late"),
+        DayStatus::Missing => "✗",
+    }
+}
+
+/// Column headers for the days of the period: `MM-DD`, or `YYYY-MM-DD` when the period is
+/// longer than a year (table headers must be unique).
+fn day_headers(from: Option<&str>, days: usize) -> Vec<String> {
+    let Some(from) = from.and_then(|f| NaiveDate::parse_from_str(f, "%Y-%m-%d").ok()) else {
+        return Vec::new();
+    };
+    let short = days <= 365;
+    from.iter_days()
+        .take(days)
+        .map(|d| {
+            if short {
+                d.format("%m-%d").to_string()
+            } else {
+                d.format("%Y-%m-%d").to_string()
+            }
+        })
+        .collect()
+}
+
+fn days_sheet(
+    report: &Report,
+    c: &Community,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<Worksheet, XlsxError> {
+    let s = &report.summary;
+    let mut ws = Worksheet::new();
+    ws.set_name(lang.pick("日报", "Daily"))?;
+    let mut widths = Widths::default();
+    let grids: Vec<_> = report
+        .grid_days
+        .iter()
+        .filter(|g| g.community == c.name)
+        .collect();
+    let longest = grids.iter().map(|g| g.days.len()).max().unwrap_or(0);
+    let n_days = (s.period.days as usize).max(longest).min(MAX_DAY_COLUMNS);
+    let headers = day_headers(s.period.from.as_deref(), n_days);
+    let n_days = headers.len();
+
+    // Legend above the table (not measured: it may run over the columns to its right).
+    ws.write_string_with_format(0, 0, lang.pick("日报情况", "Daily reports"), &styles.title)?;
+    let legend = [
+        (DayStatus::OnTime, lang.pick("按时上报", "on time"), green()),
+        (
+            DayStatus::Late,
+            lang.pick("迟报（截止时间后上报）", "late (after the deadline)"),
+            amber(),
+        ),
+        (DayStatus::Missing, lang.pick("未报", "missing"), red()),
+    ];
+    for (i, (status, label, colour)) in legend.iter().enumerate() {
+        let row = 1 + i as u32;
+        ws.write_string_with_format(row, 1, day_mark(*status, lang), colour)?;
+        ws.write_string(row, 2, *label)?;
+    }
+
+    let mut cols: Vec<Col> = vec![col(lang.pick("大网格", "Big grid"), Kind::Text)];
+    cols.extend(headers.iter().map(|h| col(h, Kind::Text)));
+    cols.push(col(lang.pick("已报", "Received"), Kind::Count));
+    cols.push(col(lang.pick("按时", "On time"), Kind::Count));
+    let rows: Vec<Vec<Val>> = grids
+        .iter()
+        .map(|g| {
+            let mut row = vec![text(g.big_grid.as_str())];
+            let marks = g.days.iter().map(|d| text(day_mark(*d, lang)));
+            row.extend(
+                marks
+                    .chain(std::iter::repeat_with(|| Val::Num(None)))
+                    .take(n_days),
+            );
+            let figures = s
+                .big_grids
+                .iter()
+                .find(|b| b.community == g.community && b.big_grid == g.big_grid);
+            let (received, on_time) = match figures {
+                Some(b) => (b.daily_received, b.daily_on_time),
+                None => (
+                    g.days.iter().filter(|d| **d != DayStatus::Missing).count() as u64,
+                    g.days.iter().filter(|d| **d == DayStatus::OnTime).count() as u64,
+                ),
+            };
+            row.push(count(received));
+            row.push(count(on_time));
+            row
+        })
+        .collect();
+    let top = 5;
+    let placed = TableSheet {
+        name: "Days",
+        top,
+        freeze_cols: 1,
+        cols: &cols,
+        rows: &rows,
+        totals: None,
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() && n_days > 0 {
+        let first = placed.first_row;
+        let corner = format!("{}{}", column_name(1), first + 1);
+        for (status, _, colour) in &legend {
+            let rule = format!("={corner}=\"{}\"", day_mark(*status, lang));
+            let cf = ConditionalFormatFormula::new()
+                .set_rule(rule.as_str())
+                .set_format(colour);
+            ws.add_conditional_format(first, 1, placed.last_row, n_days as u16, &cf)?;
+        }
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+fn issues_sheet(
+    s: &Summary,
+    c: &Community,
+    cfg: &Config,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(lang.pick("问题", "Issues"))?;
+    let mut widths = Widths::default();
+    let cols: Vec<Col> = [
+        lang.pick("级别", "Severity"),
+        lang.pick("规则", "Rule"),
+        lang.pick("文件", "File"),
+        lang.pick("工作表", "Sheet"),
+        lang.pick("单元格", "Cell"),
+        lang.pick(
+            "读到的值（个人信息已遮盖）",
+            "Value read (personal data masked)",
+        ),
+        lang.pick("说明", "Message"),
+        lang.pick("如何修改", "How to fix"),
+    ]
+    .iter()
+    .map(|h| col(h, Kind::Text))
+    .collect();
+    let rows: Vec<Vec<Val>> = s
+        .issues
+        .list
+        .iter()
+        .filter(|i| i.community.as_deref() == Some(c.name.as_str()))
+        .map(|i| {
+            vec![
+                text(severity_label(i.severity, lang)),
+                text(i.rule.as_str()),
+                opt_text(&i.file),
+                opt_text(&i.sheet),
+                opt_text(&i.cell),
+                opt_text(&i.value.as_deref().map(|v| shown(v, i.pii))),
+                text(i.message.as_str()),
+                text(how_to_fix(i.rule, cfg, lang)),
+            ]
+        })
+        .collect();
+    let placed = TableSheet {
+        name: "Issues",
+        top: 0,
+        freeze_cols: 0,
+        cols: &cols,
+        rows: &rows,
+        totals: None,
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() {
+        flag_severity(&mut ws, placed.first_row, placed.last_row, lang)?;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_headers_are_unique() {
+        assert_eq!(
+            day_headers(Some("2020-02-28"), 3),
+            vec!["02-28", "02-29", "03-01"]
+        );
+        assert!(day_headers(None, 3).is_empty());
+        let long = day_headers(Some("2020-01-01"), 400);
+        assert_eq!(long[0], "2020-01-01");
+        let mut u = long.clone();
+        u.sort();
+        u.dedup();
+        assert_eq!(u.len(), 400);
+    }
+}

@@ -1,0 +1,507 @@
+//! The figures of SPEC §6 as workbook columns: labels, values, flags and their colours,
+//! shared by `report.xlsx` and the community workbooks.
+
+use rust_xlsxwriter::{ConditionalFormatFormula, Format, Worksheet, XlsxError};
+
+use crate::config::Config;
+use crate::input::cell::column_name;
+use crate::lang::Lang;
+use crate::stats::{ratio, BigGridFigures, Figures};
+
+use super::xlsx_table::{col, count, num, text, Col, Kind, Placed, Val};
+
+/// One figure column: its summary.json key, its labels and how it is shown.
+pub struct FigureCol {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub kind: Kind,
+}
+
+const fn fc(key: &'static str, zh: &'static str, en: &'static str, kind: Kind) -> FigureCol {
+    FigureCol { key, zh, en, kind }
+}
+
+/// Every field of `Figures`, in summary.json order.
+pub const FIGURES: [FigureCol; 34] = [
+    fc("households", "住户数", "Households", Kind::Count),
+    fc("residents", "居民人数", "Residents", Kind::Count),
+    fc("buildings", "楼栋数", "Buildings", Kind::Count),
+    fc("big_grids", "大网格数", "Big grids", Kind::Count),
+    fc(
+        "households_gated",
+        "封闭式小区住户",
+        "Households in gated compounds",
+        Kind::Count,
+    ),
+    fc(
+        "households_unmanaged",
+        "无物业小区住户",
+        "Households without management",
+        Kind::Count,
+    ),
+    fc("workers", "社区工作者", "Workers", Kind::Count),
+    fc("informants", "信息员", "Informants", Kind::Count),
+    fc("cadres", "下沉干部", "Cadres", Kind::Count),
+    fc("police", "民警", "Police", Kind::Count),
+    fc("volunteers", "志愿者", "Volunteers", Kind::Count),
+    fc("other_staff", "其他人员", "Other staff", Kind::Count),
+    fc(
+        "residents_per_worker",
+        "每名工作者服务居民",
+        "Residents per worker",
+        Kind::Decimal,
+    ),
+    fc(
+        "households_per_worker",
+        "每名工作者服务户数",
+        "Households per worker",
+        Kind::Decimal,
+    ),
+    fc(
+        "households_per_big_grid",
+        "每个大网格户数",
+        "Households per big grid",
+        Kind::Decimal,
+    ),
+    fc(
+        "big_grids_out_of_range",
+        "户数超范围的大网格",
+        "Big grids out of range",
+        Kind::Count,
+    ),
+    fc(
+        "screened_households",
+        "已排查户数",
+        "Screened households",
+        Kind::Count,
+    ),
+    fc(
+        "screening_coverage",
+        "排查覆盖率",
+        "Screening coverage",
+        Kind::Percent,
+    ),
+    fc(
+        "buildings_with_informant",
+        "有信息员的楼栋",
+        "Buildings with informant",
+        Kind::Count,
+    ),
+    fc(
+        "informant_coverage",
+        "信息员覆盖率",
+        "Informant coverage",
+        Kind::Percent,
+    ),
+    fc(
+        "big_grids_with_leader",
+        "有网格长的大网格",
+        "Big grids with leader",
+        Kind::Count,
+    ),
+    fc(
+        "big_grids_with_police",
+        "有民警的大网格",
+        "Big grids with police",
+        Kind::Count,
+    ),
+    fc(
+        "daily_expected",
+        "应报日报",
+        "Daily reports expected",
+        Kind::Count,
+    ),
+    fc(
+        "daily_received",
+        "已报日报",
+        "Daily reports received",
+        Kind::Count,
+    ),
+    fc(
+        "daily_on_time",
+        "按时日报",
+        "Daily reports on time",
+        Kind::Count,
+    ),
+    fc(
+        "reporting_rate",
+        "日报上报率",
+        "Reporting rate",
+        Kind::Percent,
+    ),
+    fc("on_time_rate", "日报按时率", "On-time rate", Kind::Percent),
+    fc(
+        "isolation_total",
+        "居家隔离人员",
+        "Isolated (total)",
+        Kind::Count,
+    ),
+    fc("isolation_active", "在隔人员", "Isolated now", Kind::Count),
+    fc(
+        "isolation_completed",
+        "已解除隔离",
+        "Isolation completed",
+        Kind::Count,
+    ),
+    fc(
+        "isolation_overdue",
+        "超期未解除",
+        "Isolation overdue",
+        Kind::Count,
+    ),
+    fc(
+        "worker_avg_age",
+        "工作者平均年龄",
+        "Worker average age",
+        Kind::Decimal,
+    ),
+    fc(
+        "worker_female_share",
+        "女性工作者占比",
+        "Women among workers",
+        Kind::Percent,
+    ),
+    fc("rows_excluded", "排除的行", "Rows excluded", Kind::Count),
+];
+
+impl FigureCol {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.zh, self.en)
+    }
+}
+
+/// The position of a figure in `FIGURES`.
+pub fn figure_index(key: &str) -> usize {
+    FIGURES.iter().position(|f| f.key == key).unwrap_or(0)
+}
+
+/// The values of `FIGURES`, in that order. Ratios without a denominator are empty.
+pub fn figure_values(f: &Figures) -> Vec<Val> {
+    vec![
+        count(f.households),
+        count(f.residents),
+        count(f.buildings),
+        count(f.big_grids),
+        count(f.households_gated),
+        count(f.households_unmanaged),
+        count(f.workers),
+        count(f.informants),
+        count(f.cadres),
+        count(f.police),
+        count(f.volunteers),
+        count(f.other_staff),
+        num(f.residents_per_worker),
+        num(f.households_per_worker),
+        num(f.households_per_big_grid),
+        count(f.big_grids_out_of_range),
+        count(f.screened_households),
+        num(f.screening_coverage),
+        count(f.buildings_with_informant),
+        num(f.informant_coverage),
+        count(f.big_grids_with_leader),
+        count(f.big_grids_with_police),
+        count(f.daily_expected),
+        count(f.daily_received),
+        count(f.daily_on_time),
+        num(f.reporting_rate),
+        num(f.on_time_rate),
+        count(f.isolation_total),
+        count(f.isolation_active),
+        count(f.isolation_completed),
+        count(f.isolation_overdue),
+        num(f.worker_avg_age),
+        num(f.worker_female_share),
+        count(f.rows_excluded),
+    ]
+}
+
+/// SPEC §6: more residents per worker than the limit, or residents and no workers.
+pub fn understaffed(f: &Figures, cfg: &Config) -> bool {
+    match f.residents_per_worker {
+        Some(r) => r > cfg.max_residents_per_worker,
+        None => f.workers == 0 && f.residents > 0,
+    }
+}
+
+/// SPEC §6: screening coverage below the minimum (no households: not flagged).
+pub fn low_coverage(f: &Figures, cfg: &Config) -> bool {
+    f.screening_coverage
+        .is_some_and(|c| c < cfg.min_screening_coverage)
+}
+
+/// Flag colours: red for a problem, amber for a warning, green for good.
+pub fn red() -> Format {
+    red_on(Format::new())
+}
+
+pub fn amber() -> Format {
+    amber_on(Format::new())
+}
+
+pub fn green() -> Format {
+    Format::new()
+        .set_font_color("006100")
+        .set_background_color("C6EFCE")
+}
+
+/// A format in the red of a problem.
+pub fn red_on(f: Format) -> Format {
+    f.set_font_color("9C0006").set_background_color("FFC7CE")
+}
+
+/// A format in the amber of a warning.
+pub fn amber_on(f: Format) -> Format {
+    f.set_font_color("9C5700").set_background_color("FFEB9C")
+}
+
+/// `$C5`: a column-absolute reference to column `col` in 0-based worksheet row `row`.
+pub fn cref(col: u16, row: u32) -> String {
+    format!("${}{}", column_name(u32::from(col)), row + 1)
+}
+
+/// A number for a formula (`1500`, `0.9`).
+pub fn formula_number(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        "0".to_string()
+    }
+}
+
+/// Colour columns `cols` of rows `first..=last` where `rule` (written for row `first`,
+/// with column-absolute references) holds.
+pub fn flag_rows(
+    ws: &mut Worksheet,
+    first: u32,
+    last: u32,
+    cols: &[u16],
+    rule: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let cf = ConditionalFormatFormula::new()
+        .set_rule(rule)
+        .set_format(format);
+    for c in cols {
+        ws.add_conditional_format(first, *c, last, *c, &cf)?;
+    }
+    Ok(())
+}
+
+/// The SPEC §6 flags on a table of figures whose first figure is in column `offset`:
+/// understaffed (residents per worker and the first column), low screening coverage, big
+/// grids out of range.
+pub fn flag_figures(
+    ws: &mut Worksheet,
+    placed: &Placed,
+    offset: u16,
+    cfg: &Config,
+) -> Result<(), XlsxError> {
+    let at = |key: &str| offset + figure_index(key) as u16;
+    let (first, last) = (placed.first_row, placed.last_with_totals());
+    let rpw = cref(at("residents_per_worker"), first);
+    let workers = cref(at("workers"), first);
+    let residents = cref(at("residents"), first);
+    let understaffed = format!(
+        "=OR(AND(ISNUMBER({rpw}),{rpw}>{}),AND({workers}=0,{residents}>0))",
+        formula_number(cfg.max_residents_per_worker)
+    );
+    flag_rows(
+        ws,
+        first,
+        last,
+        &[0, at("residents_per_worker")],
+        &understaffed,
+        &red(),
+    )?;
+    let cov = cref(at("screening_coverage"), first);
+    let low = format!(
+        "=AND(ISNUMBER({cov}),{cov}<{})",
+        formula_number(cfg.min_screening_coverage)
+    );
+    flag_rows(ws, first, last, &[at("screening_coverage")], &low, &amber())?;
+    let out = cref(at("big_grids_out_of_range"), first);
+    flag_rows(
+        ws,
+        first,
+        last,
+        &[at("big_grids_out_of_range")],
+        &format!("={out}>0"),
+        &amber(),
+    )?;
+    Ok(())
+}
+
+/// 是 / 否 (yes / no).
+pub fn yes_no(b: bool, lang: Lang) -> Val {
+    text(if b {
+        lang.pick("是", "yes")
+    } else {
+        lang.pick("否", "no")
+    })
+}
+
+/// The big grid table's columns.
+pub fn big_grid_cols(lang: Lang) -> Vec<Col> {
+    vec![
+        col(lang.pick("社区", "Community"), Kind::Text),
+        col(lang.pick("大网格", "Big grid"), Kind::Text),
+        col(lang.pick("住户数", "Households"), Kind::Count),
+        col(lang.pick("居民人数", "Residents"), Kind::Count),
+        col(lang.pick("楼栋数", "Buildings"), Kind::Count),
+        col(lang.pick("户数在范围内", "In range"), Kind::Text),
+        col(lang.pick("有网格长", "Has leader"), Kind::Text),
+        col(lang.pick("有民警", "Has police"), Kind::Text),
+        col(lang.pick("应报日报", "Daily reports expected"), Kind::Count),
+        col(lang.pick("已报日报", "Daily reports received"), Kind::Count),
+        col(lang.pick("按时日报", "Daily reports on time"), Kind::Count),
+        col(lang.pick("日报上报率", "Reporting rate"), Kind::Percent),
+        col(lang.pick("日报按时率", "On-time rate"), Kind::Percent),
+    ]
+}
+
+pub fn big_grid_row(g: &BigGridFigures, lang: Lang) -> Vec<Val> {
+    vec![
+        text(g.community.as_str()),
+        text(g.big_grid.as_str()),
+        count(g.households),
+        count(g.residents),
+        count(g.buildings),
+        yes_no(g.in_range, lang),
+        yes_no(g.has_leader, lang),
+        yes_no(g.has_police, lang),
+        count(g.daily_expected),
+        count(g.daily_received),
+        count(g.daily_on_time),
+        num(ratio(g.daily_received as f64, g.daily_expected as f64)),
+        num(ratio(g.daily_on_time as f64, g.daily_expected as f64)),
+    ]
+}
+
+/// Big grids out of range (red: the big grid and its households), without a leader or police
+/// (amber).
+pub fn flag_big_grids(ws: &mut Worksheet, placed: &Placed, lang: Lang) -> Result<(), XlsxError> {
+    let (first, last) = (placed.first_row, placed.last_row);
+    let no = lang.pick("否", "no");
+    flag_rows(
+        ws,
+        first,
+        last,
+        &[1, 2, 5],
+        &format!("={}=\"{no}\"", cref(5, first)),
+        &red(),
+    )?;
+    flag_rows(
+        ws,
+        first,
+        last,
+        &[6],
+        &format!("={}=\"{no}\"", cref(6, first)),
+        &amber(),
+    )?;
+    flag_rows(
+        ws,
+        first,
+        last,
+        &[7],
+        &format!("={}=\"{no}\"", cref(7, first)),
+        &amber(),
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figure_columns_follow_summary_json() {
+        // Every field a different value, so that a swapped column shows.
+        let f = Figures {
+            households: 1,
+            residents: 2,
+            buildings: 3,
+            big_grids: 4,
+            households_gated: 5,
+            households_unmanaged: 6,
+            workers: 7,
+            informants: 8,
+            cadres: 9,
+            police: 10,
+            volunteers: 11,
+            other_staff: 12,
+            residents_per_worker: Some(13.5),
+            households_per_worker: Some(14.5),
+            households_per_big_grid: Some(15.5),
+            big_grids_out_of_range: 16,
+            screened_households: 17,
+            screening_coverage: Some(0.18),
+            buildings_with_informant: 19,
+            informant_coverage: Some(0.20),
+            big_grids_with_leader: 21,
+            big_grids_with_police: 22,
+            daily_expected: 23,
+            daily_received: 24,
+            daily_on_time: 25,
+            reporting_rate: Some(0.26),
+            on_time_rate: None,
+            isolation_total: 28,
+            isolation_active: 29,
+            isolation_completed: 30,
+            isolation_overdue: 31,
+            worker_avg_age: Some(32.5),
+            worker_female_share: Some(0.33),
+            rows_excluded: 34,
+        };
+        let json = serde_json::to_value(&f).unwrap();
+        let obj = json.as_object().unwrap();
+        assert_eq!(obj.len(), FIGURES.len());
+        let values = figure_values(&f);
+        assert_eq!(values.len(), FIGURES.len());
+        for (fig, v) in FIGURES.iter().zip(&values) {
+            let expected = obj[fig.key].as_f64();
+            assert_eq!(*v, Val::Num(expected), "{}", fig.key);
+        }
+        // Table headers are unique, ignoring case, in both languages.
+        for lang in [Lang::Zh, Lang::En] {
+            let mut labels: Vec<String> = FIGURES
+                .iter()
+                .map(|f| f.label(lang).to_lowercase())
+                .collect();
+            labels.push(lang.pick("社区", "community").to_string());
+            labels.sort();
+            labels.dedup();
+            assert_eq!(labels.len(), FIGURES.len() + 1);
+        }
+    }
+
+    #[test]
+    fn flags() {
+        let cfg = Config::default();
+        let mut f = Figures {
+            residents: 3000,
+            workers: 1,
+            residents_per_worker: Some(3000.0),
+            ..Figures::default()
+        };
+        assert!(understaffed(&f, &cfg));
+        f.residents_per_worker = Some(1500.0);
+        assert!(!understaffed(&f, &cfg));
+        let f = Figures {
+            residents: 10,
+            workers: 0,
+            ..Figures::default()
+        };
+        assert!(understaffed(&f, &cfg));
+        assert!(!understaffed(&Figures::default(), &cfg));
+        let f = Figures {
+            screening_coverage: Some(0.5),
+            ..Figures::default()
+        };
+        assert!(low_coverage(&f, &cfg));
+        assert!(!low_coverage(&Figures::default(), &cfg));
+        assert_eq!(cref(0, 1), "$A2");
+        assert_eq!(formula_number(1500.0), "1500");
+        assert_eq!(formula_number(0.9), "0.9");
+    }
+}
