@@ -12,7 +12,11 @@ use crate::pipeline::{analyze, Options};
 use crate::stats::Report;
 
 #[derive(Parser, Debug)]
-#[command(name = "gridreport", version, about = "Merge community grid workbooks into a sub-district report (HTML, Excel, summary.json)")]
+#[command(
+    name = "gridreport",
+    version,
+    about = "Merge community grid workbooks into a sub-district report (HTML, Excel, summary.json)"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -75,7 +79,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date YYYY-MM-DD"))
 }
 
 /// A failure that ends the run with exit code 2 and one line.
@@ -83,13 +88,21 @@ pub struct Fail(pub String);
 
 pub fn run(cli: Cli) -> Result<i32, Fail> {
     match cli.command {
-        Command::Build { input, out, templates, common } => build(&input, &out, templates.as_deref(), &common),
+        Command::Build {
+            input,
+            out,
+            templates,
+            common,
+        } => build(&input, &out, templates.as_deref(), &common),
         Command::Check { input, common } => check(&input, &common),
         Command::Sample { out, scale, seed } => {
             if !(scale > 0.0 && scale <= 100.0) {
-                return Err(Fail(format!("--scale {scale}: must be above 0 and at most 100")));
+                return Err(Fail(format!(
+                    "--scale {scale}: must be above 0 and at most 100"
+                )));
             }
-            crate::sample::write_sample(&out, scale, seed).map_err(|e| Fail(format!("{}: {e:#}", out.display())))?;
+            crate::sample::write_sample(&out, scale, seed)
+                .map_err(|e| Fail(format!("{}: {e:#}", out.display())))?;
             Ok(0)
         }
     }
@@ -114,10 +127,21 @@ fn load(input: &Path, common: &Common) -> Result<(Config, Options), Fail> {
             }
         }
     };
-    Ok((cfg, Options { as_of: common.as_of, lang }))
+    Ok((
+        cfg,
+        Options {
+            as_of: common.as_of,
+            lang,
+        },
+    ))
 }
 
-fn analyze_or_fail(input: &Path, exclude: Option<&Path>, cfg: &Config, opts: &Options) -> Result<Report, Fail> {
+fn analyze_or_fail(
+    input: &Path,
+    exclude: Option<&Path>,
+    cfg: &Config,
+    opts: &Options,
+) -> Result<Report, Fail> {
     analyze(input, exclude, cfg, opts).map_err(|e| Fail(e.message(opts.lang)))
 }
 
@@ -132,8 +156,10 @@ fn build(input: &Path, out: &Path, templates: Option<&Path>, common: &Common) ->
     }
     let exclude = inside(out, input);
     let report = analyze_or_fail(input, exclude.as_deref(), &cfg, &opts)?;
-    crate::output::write_atomically(out, lang, |dir| crate::render::write_all(&report, &cfg, lang, templates, dir))
-        .map_err(Fail)?;
+    crate::output::write_atomically(out, lang, |dir| {
+        crate::render::write_all(&report, &cfg, lang, templates, dir)
+    })
+    .map_err(Fail)?;
     let s = &report.summary;
     let t = &s.totals.figures;
     eprintln!(
@@ -170,7 +196,10 @@ fn build(input: &Path, out: &Path, templates: Option<&Path>, common: &Common) ->
 fn inside(out: &Path, input: &Path) -> Option<PathBuf> {
     let input = input.canonicalize().ok()?;
     let abs = out.canonicalize().ok().or_else(|| {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         Some(parent.canonicalize().ok()?.join(out.file_name()?))
     })?;
     abs.starts_with(&input).then_some(abs)
@@ -208,11 +237,28 @@ fn check(input: &Path, common: &Common) -> Result<i32, Fail> {
             }
         }
         let sep = lang.pick("，", ", ");
-        out.push_str(&format!("{sev}\t{}: [{}] {}\n", place.join(sep), i.rule.as_str(), i.message));
+        out.push_str(&format!(
+            "{sev}\t{}: [{}] {}\n",
+            place.join(sep),
+            i.rule.as_str(),
+            i.message
+        ));
     }
     out.push_str(&match lang {
-        Lang::Zh => format!("共 {} 个问题：错误 {}，警告 {}，提示 {}\n", s.list.len(), s.errors, s.warnings, s.infos),
-        Lang::En => format!("{} issues: {} errors, {} warnings, {} infos\n", s.list.len(), s.errors, s.warnings, s.infos),
+        Lang::Zh => format!(
+            "共 {} 个问题：错误 {}，警告 {}，提示 {}\n",
+            s.list.len(),
+            s.errors,
+            s.warnings,
+            s.infos
+        ),
+        Lang::En => format!(
+            "{} issues: {} errors, {} warnings, {} infos\n",
+            s.list.len(),
+            s.errors,
+            s.warnings,
+            s.infos
+        ),
     });
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(out.as_bytes());

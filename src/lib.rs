@@ -8,9 +8,9 @@ pub mod model;
 pub mod render;
 pub mod sample;
 
-pub mod stats;
 pub mod check;
-pub mod merge;
-pub mod pipeline;
-pub mod output;
 pub mod cli;
+pub mod merge;
+pub mod output;
+pub mod pipeline;
+pub mod stats;

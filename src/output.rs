@@ -18,13 +18,18 @@ pub fn check_replaceable(out: &Path, lang: Lang) -> Result<(), String> {
     if !meta.is_dir() {
         return Err(match lang {
             Lang::Zh => format!("{} 已存在且不是文件夹，不会覆盖它", out.display()),
-            Lang::En => format!("{} exists and is not a folder; it is not replaced", out.display()),
+            Lang::En => format!(
+                "{} exists and is not a folder; it is not replaced",
+                out.display()
+            ),
         });
     }
     if out.join(MARKER).is_file() {
         return Ok(());
     }
-    let empty = fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+    let empty = fs::read_dir(out)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
     if empty {
         return Ok(());
     }
@@ -42,13 +47,20 @@ pub fn check_replaceable(out: &Path, lang: Lang) -> Result<(), String> {
 
 /// Write a report into a fresh temporary folder beside `out` with `write`, then put it in
 /// place of `out`. A failure or a kill part-way leaves the previous `out` untouched.
-pub fn write_atomically(out: &Path, lang: Lang, write: impl FnOnce(&Path) -> anyhow::Result<()>) -> Result<(), String> {
+pub fn write_atomically(
+    out: &Path,
+    lang: Lang,
+    write: impl FnOnce(&Path) -> anyhow::Result<()>,
+) -> Result<(), String> {
     check_replaceable(out, lang)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.gridreport-new-{pid}"));
     let old = parent.join(format!(".{name}.gridreport-old-{pid}"));
@@ -59,10 +71,15 @@ pub fn write_atomically(out: &Path, lang: Lang, write: impl FnOnce(&Path) -> any
     fs::create_dir_all(&parent).map_err(|e| fail(&e, &parent))?;
     let _ = fs::remove_dir_all(&tmp);
     fs::create_dir(&tmp).map_err(|e| fail(&e, &tmp))?;
-    let result = write(&tmp).map_err(|e| fail(&format!("{e:#}"), out)).and_then(|()| {
-        fs::write(tmp.join(MARKER), b"gridreport output folder; it is replaced by the next build\n")
+    let result = write(&tmp)
+        .map_err(|e| fail(&format!("{e:#}"), out))
+        .and_then(|()| {
+            fs::write(
+                tmp.join(MARKER),
+                b"gridreport output folder; it is replaced by the next build\n",
+            )
             .map_err(|e| fail(&e, &tmp))
-    });
+        });
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
@@ -113,8 +130,10 @@ mod tests {
         assert!(e.contains("docs"), "{e}");
         assert!(other.join("keep.txt").is_file());
         // Nothing left behind beside OUT.
-        let names: Vec<String> =
-            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names.len(), 2, "{names:?}");
     }
 }

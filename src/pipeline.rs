@@ -41,7 +41,9 @@ impl Fatal {
                 format!("{p} 中没有找到电子表格文件；支持 .xlsx .xlsm .xls .xlsb .ods .et .csv")
             }
             (Fatal::NoSpreadsheets(p), Lang::En) => {
-                format!("no spreadsheets found in {p}; supported: .xlsx .xlsm .xls .xlsb .ods .et .csv")
+                format!(
+                    "no spreadsheets found in {p}; supported: .xlsx .xlsm .xls .xlsb .ods .et .csv"
+                )
             }
         }
     }
@@ -55,15 +57,26 @@ struct FileResult {
 }
 
 /// Read and check everything under `input` (leaving out `exclude`, the output folder).
-pub fn analyze(input: &Path, exclude: Option<&Path>, cfg: &Config, opts: &Options) -> Result<Report, Fatal> {
+pub fn analyze(
+    input: &Path,
+    exclude: Option<&Path>,
+    cfg: &Config,
+    opts: &Options,
+) -> Result<Report, Fatal> {
     let files = discover(input, exclude).map_err(Fatal::Input)?;
     if files.iter().all(|f| f.skip.is_some()) {
         return Err(Fatal::NoSpreadsheets(input.display().to_string()));
     }
     let lang = opts.lang;
     let aliases = Aliases::new(cfg);
-    let parser = RowParser { lang, spellings: &cfg.communities };
-    let results: Vec<FileResult> = files.iter().map(|f| read_one(f, cfg, &aliases, &parser)).collect();
+    let parser = RowParser {
+        lang,
+        spellings: &cfg.communities,
+    };
+    let results: Vec<FileResult> = files
+        .iter()
+        .map(|f| read_one(f, cfg, &aliases, &parser))
+        .collect();
 
     let mut entries = Vec::with_capacity(results.len());
     let mut records = Vec::new();
@@ -78,7 +91,8 @@ pub fn analyze(input: &Path, exclude: Option<&Path>, cfg: &Config, opts: &Option
     check::check_rows(&mut records, as_of, cfg, lang, &mut issues);
     let communities = merge::community::resolve(&records, cfg, lang, &mut issues);
     let winners = merge::dedupe::dedupe(&records, lang, &mut issues);
-    let structure = merge::structure::build(&records, &winners, &communities, cfg, lang, &mut issues);
+    let structure =
+        merge::structure::build(&records, &winners, &communities, cfg, lang, &mut issues);
     let figures = compute(&records, &winners, &structure, &communities, as_of, cfg);
 
     for i in &mut issues {
@@ -101,7 +115,10 @@ pub fn analyze(input: &Path, exclude: Option<&Path>, cfg: &Config, opts: &Option
         files: entries,
         issues: summarize(issues),
     };
-    Ok(Report { summary, grid_days: figures.grid_days })
+    Ok(Report {
+        summary,
+        grid_days: figures.grid_days,
+    })
 }
 
 fn summarize(list: Vec<Issue>) -> IssueSummary {
@@ -115,26 +132,39 @@ fn summarize(list: Vec<Issue>) -> IssueSummary {
             Severity::Info => infos += 1,
         }
     }
-    IssueSummary { errors, warnings, infos, by_rule, list }
+    IssueSummary {
+        errors,
+        warnings,
+        infos,
+        by_rule,
+        list,
+    }
 }
 
 fn read_one(f: &FoundFile, cfg: &Config, aliases: &Aliases, parser: &RowParser) -> FileResult {
     let lang = parser.lang;
     let mut out = FileResult {
-        entry: FileEntry { path: f.rel_path.clone(), format: f.format.clone(), status: FileStatus::Read, sheets: vec![] },
+        entry: FileEntry {
+            path: f.rel_path.clone(),
+            format: f.format.clone(),
+            status: FileStatus::Read,
+            sheets: vec![],
+        },
         records: Vec::new(),
         issues: Vec::new(),
     };
     if let Some(reason) = f.skip {
         out.entry.status = FileStatus::Skipped;
-        out.issues.push(Issue::new(Rule::FileSkipped, reason.message(lang)).file(&f.rel_path));
+        out.issues
+            .push(Issue::new(Rule::FileSkipped, reason.message(lang)).file(&f.rel_path));
         return out;
     }
     let sheets = match read_file(f, &cfg.limits) {
         Ok(s) => s,
         Err(e) => {
             out.entry.status = FileStatus::Unreadable;
-            out.issues.push(Issue::new(Rule::FileUnreadable, e.message(lang)).file(&f.rel_path));
+            out.issues
+                .push(Issue::new(Rule::FileUnreadable, e.message(lang)).file(&f.rel_path));
             return out;
         }
     };
@@ -146,7 +176,11 @@ fn read_one(f: &FoundFile, cfg: &Config, aliases: &Aliases, parser: &RowParser) 
                     Lang::Zh => format!("工作表“{name}”无法读取：{}", reason.message(lang)),
                     Lang::En => format!("sheet '{name}' cannot be read: {}", reason.message(lang)),
                 };
-                out.issues.push(Issue::new(Rule::FileUnreadable, msg).file(&f.rel_path).sheet(&name));
+                out.issues.push(
+                    Issue::new(Rule::FileUnreadable, msg)
+                        .file(&f.rel_path)
+                        .sheet(&name),
+                );
                 out.entry.sheets.push(SheetEntry {
                     name,
                     kind: "unreadable".into(),
@@ -186,7 +220,15 @@ fn read_one(f: &FoundFile, cfg: &Config, aliases: &Aliases, parser: &RowParser) 
         });
         let mut used = 0u64;
         for row in &table.rows {
-            let rec = parser.parse(table.kind, row, Loc { sheet: loc.clone(), row: row.row }, &mut out.issues);
+            let rec = parser.parse(
+                table.kind,
+                row,
+                Loc {
+                    sheet: loc.clone(),
+                    row: row.row,
+                },
+                &mut out.issues,
+            );
             used += (!rec.excluded) as u64;
             out.records.push(rec);
         }

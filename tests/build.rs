@@ -16,22 +16,105 @@ const ID_BAD: &str = "440703199001011230"; // wrong check digit
 /// The fixture district (see the expected figures in `figures_by_hand`).
 pub fn district(dir: &Path) {
     let hh_header = vec![
-        S("序号"), S("社区"), S("大网格"), S("楼栋"), S("户号"), S("人数（人）"), S("户主姓名"), S("身份证号"), S("联系电话"),
-        S("小区类型"), S("排查日期"), S("备注"),
+        S("序号"),
+        S("社区"),
+        S("大网格"),
+        S("楼栋"),
+        S("户号"),
+        S("人数（人）"),
+        S("户主姓名"),
+        S("身份证号"),
+        S("联系电话"),
+        S("小区类型"),
+        S("排查日期"),
+        S("备注"),
     ];
     let mut hh = sheet(
         "一组",
         vec![
             vec![S("城东社区住户台账（2020年2月）")],
             hh_header,
-            vec![N(1.0), S("城东社区"), N(1.0), S("A1"), S("H001"), N(3.0), S("张三"), S(ID_M), S("13800138000"), S("封闭式小区"), D(2020, 2, 1)],
-            vec![N(2.0), S("城东社区"), N(1.0), S("A1"), S("H002"), S("2人"), S("李四"), N(440703199001011234.0), S("12345"), S("无物业管理"), S("2020/2/3")],
-            vec![N(3.0), S("城东"), N(1.0), S("A2"), S("H003"), N(4.0), S("王五"), S(ID_BAD), E, S("开放式小区"), D(2020, 3, 10)],
-            vec![N(4.0), S("城东社区"), N(1.0), S("A2"), S("H003"), N(5.0), S("王五"), E, E, S("开放式小区"), D(2020, 2, 5)],
-            vec![N(5.0), S("城东社区"), N(1.0), S("A1"), S("H001"), N(3.0), S("张三"), S(ID_M), S("13800138000"), S("封闭式小区"), D(2020, 2, 1)],
+            vec![
+                N(1.0),
+                S("城东社区"),
+                N(1.0),
+                S("A1"),
+                S("H001"),
+                N(3.0),
+                S("张三"),
+                S(ID_M),
+                S("13800138000"),
+                S("封闭式小区"),
+                D(2020, 2, 1),
+            ],
+            vec![
+                N(2.0),
+                S("城东社区"),
+                N(1.0),
+                S("A1"),
+                S("H002"),
+                S("2人"),
+                S("李四"),
+                N(440703199001011234.0),
+                S("12345"),
+                S("无物业管理"),
+                S("2020/2/3"),
+            ],
+            vec![
+                N(3.0),
+                S("城东"),
+                N(1.0),
+                S("A2"),
+                S("H003"),
+                N(4.0),
+                S("王五"),
+                S(ID_BAD),
+                E,
+                S("开放式小区"),
+                D(2020, 3, 10),
+            ],
+            vec![
+                N(4.0),
+                S("城东社区"),
+                N(1.0),
+                S("A2"),
+                S("H003"),
+                N(5.0),
+                S("王五"),
+                E,
+                E,
+                S("开放式小区"),
+                D(2020, 2, 5),
+            ],
+            vec![
+                N(5.0),
+                S("城东社区"),
+                N(1.0),
+                S("A1"),
+                S("H001"),
+                N(3.0),
+                S("张三"),
+                S(ID_M),
+                S("13800138000"),
+                S("封闭式小区"),
+                D(2020, 2, 1),
+            ],
             vec![N(6.0), S("城东社区"), N(1.0), S("A3"), S("H004"), S("三")],
             vec![N(7.0), E, N(1.0), S("A3"), S("H005"), N(2.0)],
-            vec![N(8.0), S("城东社区"), N(2.0), S("A3"), S("H006"), N(5.0), E, E, E, S("封闭小区"), D(2020, 3, 4), S("新入住")],
+            vec![
+                N(8.0),
+                S("城东社区"),
+                N(2.0),
+                S("A3"),
+                S("H006"),
+                N(5.0),
+                E,
+                E,
+                E,
+                S("封闭小区"),
+                D(2020, 3, 4),
+                S("新入住"),
+            ],
             vec![S("合计"), E, E, E, E, N(22.0)],
             vec![N(9.0)],
         ],
@@ -59,23 +142,103 @@ pub fn district(dir: &Path) {
             "花名册",
             vec![
                 vec![S("城东社区工作人员花名册")],
-                vec![S("社区"), S("姓名"), S("身份"), S("性别"), S("出生日期"), S("年龄"), S("大网格"), S("楼栋"), S("身份证号"), S("手机号")],
-                vec![S("城东社区"), S("赵一"), S("社区工作者"), S("女"), D(1985, 5, 5)],
+                vec![
+                    S("社区"),
+                    S("姓名"),
+                    S("身份"),
+                    S("性别"),
+                    S("出生日期"),
+                    S("年龄"),
+                    S("大网格"),
+                    S("楼栋"),
+                    S("身份证号"),
+                    S("手机号"),
+                ],
+                vec![
+                    S("城东社区"),
+                    S("赵一"),
+                    S("社区工作者"),
+                    S("女"),
+                    D(1985, 5, 5),
+                ],
                 vec![S("城东社区"), S("钱二"), S("网格员"), S("男"), E, N(40.0)],
-                vec![S("城东社区"), S("孙三"), S("信息员"), S("女"), E, E, N(1.0), S("A1")],
+                vec![
+                    S("城东社区"),
+                    S("孙三"),
+                    S("信息员"),
+                    S("女"),
+                    E,
+                    E,
+                    N(1.0),
+                    S("A1"),
+                ],
                 vec![S("城东社区"), S("李四"), S("民警"), S("男"), E, E, N(1.0)],
                 vec![S("城东社区"), S("周五"), S("下沉干部"), E, E, E, N(2.0)],
                 vec![S("城东社区"), S("吴六"), S("志愿者")],
                 vec![S("城东社区"), S("郑七"), S("保安")],
-                vec![S("城东社区"), S("王八"), S("社区工作者"), S("男"), D(1990, 1, 1), E, E, E, S(ID_F88)],
-                vec![S("城东社区"), S("赵一"), S("社区工作者"), S("女"), D(1985, 5, 5)],
-                vec![S("城东社区"), S("钱二"), S("网格员"), S("男"), E, N(40.0), E, E, E, S("13900001111")],
+                vec![
+                    S("城东社区"),
+                    S("王八"),
+                    S("社区工作者"),
+                    S("男"),
+                    D(1990, 1, 1),
+                    E,
+                    E,
+                    E,
+                    S(ID_F88),
+                ],
+                vec![
+                    S("城东社区"),
+                    S("赵一"),
+                    S("社区工作者"),
+                    S("女"),
+                    D(1985, 5, 5),
+                ],
+                vec![
+                    S("城东社区"),
+                    S("钱二"),
+                    S("网格员"),
+                    S("男"),
+                    E,
+                    N(40.0),
+                    E,
+                    E,
+                    E,
+                    S("13900001111"),
+                ],
                 vec![S("城东社区"), S("冯九"), S("志愿者"), E, E, E, N(9.0)],
                 vec![S("城东社区"), S("陈十"), S("社区工作者"), S("未知")],
-                vec![S("城东社区"), S("褚十一"), S("社区工作者"), S("女"), D(2030, 1, 1)],
+                vec![
+                    S("城东社区"),
+                    S("褚十一"),
+                    S("社区工作者"),
+                    S("女"),
+                    D(2030, 1, 1),
+                ],
                 vec![S("城东社区"), E, S("志愿者")],
-                vec![S("城东社区"), S("卫十二"), S("两委干部"), E, E, E, E, E, S(ID_F80)],
-                vec![S("城东社区"), S("蒋十三"), S("社区工作者"), S("女"), E, E, E, E, E, S("1380013800")],
+                vec![
+                    S("城东社区"),
+                    S("卫十二"),
+                    S("两委干部"),
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    S(ID_F80),
+                ],
+                vec![
+                    S("城东社区"),
+                    S("蒋十三"),
+                    S("社区工作者"),
+                    S("女"),
+                    E,
+                    E,
+                    E,
+                    E,
+                    E,
+                    S("1380013800"),
+                ],
             ],
         )],
     );
@@ -83,15 +246,78 @@ pub fn district(dir: &Path) {
     write_gbk_csv(
         &dir.join("城东/日报告.csv"),
         &[
-            &["日期", "社区", "大网格", "走访户数", "新增返回人员", "居家隔离人数", "发热人数", "上报时间"],
-            &["2020-03-01", "城东社区", "1", "10", "0", "1", "0", "2020-03-01 18:00"],
-            &["2020-03-02", "城东社区", "1", "12", "1", "1", "0", "2020-03-02 21:00"],
-            &["2020-03-02", "城东社区", "1", "12", "1", "1", "0", "2020-03-02 19:00"],
+            &[
+                "日期",
+                "社区",
+                "大网格",
+                "走访户数",
+                "新增返回人员",
+                "居家隔离人数",
+                "发热人数",
+                "上报时间",
+            ],
+            &[
+                "2020-03-01",
+                "城东社区",
+                "1",
+                "10",
+                "0",
+                "1",
+                "0",
+                "2020-03-01 18:00",
+            ],
+            &[
+                "2020-03-02",
+                "城东社区",
+                "1",
+                "12",
+                "1",
+                "1",
+                "0",
+                "2020-03-02 21:00",
+            ],
+            &[
+                "2020-03-02",
+                "城东社区",
+                "1",
+                "12",
+                "1",
+                "1",
+                "0",
+                "2020-03-02 19:00",
+            ],
             &["2020-03-04", "城东社区", "1", "8", "0", "0", "1", "18:30"],
             &["2020-03-03", "城东社区", "2", "5", "2", "0", "0", ""],
-            &["2020-03-03", "城东社区", "7", "5", "0", "0", "0", "2020-03-03 10:00"],
-            &["2020-02-30", "城东社区", "1", "1", "0", "0", "0", "2020-02-30 10:00"],
-            &["2020-03-01", "城东社区", "2", "abc", "1", "0", "0", "2020-03-01 20:00"],
+            &[
+                "2020-03-03",
+                "城东社区",
+                "7",
+                "5",
+                "0",
+                "0",
+                "0",
+                "2020-03-03 10:00",
+            ],
+            &[
+                "2020-02-30",
+                "城东社区",
+                "1",
+                "1",
+                "0",
+                "0",
+                "0",
+                "2020-02-30 10:00",
+            ],
+            &[
+                "2020-03-01",
+                "城东社区",
+                "2",
+                "abc",
+                "1",
+                "0",
+                "0",
+                "2020-03-01 20:00",
+            ],
         ],
         ",",
     );
@@ -104,12 +330,32 @@ pub fn district(dir: &Path) {
             sheet(
                 "Sheet1",
                 vec![
-                    vec![S("所属社区"), S("网格"), S("楼号"), S("住户编号"), S("家庭人数"), S("人数")],
+                    vec![
+                        S("所属社区"),
+                        S("网格"),
+                        S("楼号"),
+                        S("住户编号"),
+                        S("家庭人数"),
+                        S("人数"),
+                    ],
                     vec![S("贤洲社区"), N(1.0), S("B1"), S("X001"), N(3.0), N(9.0)],
-                    vec![S("贤洲社区居委会"), N(1.0), S("B1"), S("X002"), N(2.0), N(9.0)],
+                    vec![
+                        S("贤洲社区居委会"),
+                        N(1.0),
+                        S("B1"),
+                        S("X002"),
+                        N(2.0),
+                        N(9.0),
+                    ],
                 ],
             ),
-            sheet("说明", vec![vec![S("填表说明：请按要求填写")], vec![S("社区"), S("户号")]]),
+            sheet(
+                "说明",
+                vec![
+                    vec![S("填表说明：请按要求填写")],
+                    vec![S("社区"), S("户号")],
+                ],
+            ),
             empty,
         ],
     );
@@ -119,14 +365,35 @@ pub fn district(dir: &Path) {
         vec![sheet(
             "隔离",
             vec![
-                vec![S("社区"), S("隔离人员姓名"), S("身份证号"), S("开始隔离日期"), S("解除隔离日期"), S("大网格")],
-                vec![S("贤洲社区"), S("曾先生"), E, D(2020, 1, 25), D(2020, 2, 7), N(1.0)],
+                vec![
+                    S("社区"),
+                    S("隔离人员姓名"),
+                    S("身份证号"),
+                    S("开始隔离日期"),
+                    S("解除隔离日期"),
+                    S("大网格"),
+                ],
+                vec![
+                    S("贤洲社区"),
+                    S("曾先生"),
+                    E,
+                    D(2020, 1, 25),
+                    D(2020, 2, 7),
+                    N(1.0),
+                ],
                 vec![S("贤洲社区"), S("甲"), E, D(2020, 2, 25)],
                 vec![S("贤洲社区"), S("乙"), E, D(2020, 2, 10)],
                 vec![S("贤洲社区"), S("丙"), E, D(2020, 2, 20), D(2020, 2, 25)],
                 vec![S("贤洲社区"), S("丁"), E, D(2020, 3, 10)],
                 vec![S("贤洲社区"), S("戊"), E, D(2020, 2, 20), D(2020, 2, 10)],
-                vec![S("贤洲社区"), S("曾先生"), E, D(2020, 1, 25), D(2020, 2, 7), N(1.0)],
+                vec![
+                    S("贤洲社区"),
+                    S("曾先生"),
+                    E,
+                    D(2020, 1, 25),
+                    D(2020, 2, 7),
+                    N(1.0),
+                ],
                 vec![S("贤洲社区"), S("己"), E, S("2020年2月28日"), E, N(5.0)],
             ],
         )],
@@ -134,12 +401,22 @@ pub fn district(dir: &Path) {
 
     write_xlsx(
         &dir.join("新会/人员.xlsx"),
-        vec![sheet("Sheet1", vec![vec![S("社区"), S("姓名"), S("身份")], vec![S("新会社区"), S("某人"), S("志愿者")]])],
+        vec![sheet(
+            "Sheet1",
+            vec![
+                vec![S("社区"), S("姓名"), S("身份")],
+                vec![S("新会社区"), S("某人"), S("志愿者")],
+            ],
+        )],
     );
 
     std::fs::write(dir.join("城东/~$住户台账.xlsx"), b"lock").unwrap();
     std::fs::write(dir.join("说明.txt"), "请把表格放在这里").unwrap();
-    std::fs::write(dir.join("城东/坏文件.xlsx"), b"PK\x03\x04 this is not really a zip file at all").unwrap();
+    std::fs::write(
+        dir.join("城东/坏文件.xlsx"),
+        b"PK\x03\x04 this is not really a zip file at all",
+    )
+    .unwrap();
     std::fs::create_dir_all(dir.join(".hidden")).unwrap();
     std::fs::write(dir.join(".hidden/x.xlsx"), b"junk").unwrap();
 }
@@ -147,15 +424,29 @@ pub fn district(dir: &Path) {
 fn build(dir: &Path, extra: &[&str]) -> Value {
     let input = dir.join("in");
     let out = dir.join("out");
-    let mut args = vec!["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     let o = run(&args);
-    assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "build failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     read_json(&out.join("summary.json"))
 }
 
 fn community<'a>(s: &'a Value, name: &str) -> &'a Value {
-    s["communities"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap_or_else(|| panic!("no {name}"))
+    s["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no {name}"))
 }
 
 fn close(v: &Value, x: f64) -> bool {
@@ -170,8 +461,16 @@ fn figures_by_hand() {
 
     assert_eq!(s["schema"], 1);
     assert_eq!(s["as_of"], "2020-03-04");
-    assert_eq!(s["period"], json!({"from": "2020-03-01", "to": "2020-03-04", "days": 4}));
-    let names: Vec<&str> = s["communities"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        s["period"],
+        json!({"from": "2020-03-01", "to": "2020-03-04", "days": 4})
+    );
+    let names: Vec<&str> = s["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["城东社区", "新会社区", "贤洲社区"]);
 
     let cd = community(&s, "城东社区");
@@ -208,7 +507,11 @@ fn figures_by_hand() {
     assert!(close(&cd["informant_coverage"], 1.0 / 3.0));
     assert!(close(&cd["reporting_rate"], 5.0 / 8.0));
     assert!(close(&cd["on_time_rate"], 0.5));
-    assert!(close(&cd["worker_avg_age"], 35.75), "{}", cd["worker_avg_age"]);
+    assert!(
+        close(&cd["worker_avg_age"], 35.75),
+        "{}",
+        cd["worker_avg_age"]
+    );
     assert!(close(&cd["worker_female_share"], 4.0 / 6.0));
 
     let xz = community(&s, "贤洲社区");
@@ -291,7 +594,13 @@ fn figures_by_hand() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["path"].as_str().unwrap(), f["format"].as_str().unwrap(), f["status"].as_str().unwrap()))
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap(),
+                f["format"].as_str().unwrap(),
+                f["status"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         files,
@@ -308,7 +617,15 @@ fn figures_by_hand() {
             ("贤洲/隔离人员.xlsx", "xlsx", "read"),
         ]
     );
-    let file = |p: &str| s["files"].as_array().unwrap().iter().find(|f| f["path"] == p).unwrap().clone();
+    let file = |p: &str| {
+        s["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == p)
+            .unwrap()
+            .clone()
+    };
     assert_eq!(
         file("城东/住户台账.xlsx")["sheets"],
         json!([{"name": "一组", "kind": "households", "header_row": 2, "rows": 8, "rows_used": 6}])
@@ -375,7 +692,11 @@ fn figures_by_hand() {
         ("unknown_grid", staff, Some("G13")),
         ("unknown_grid", daily, Some("C7")),
         ("unknown_grid", iso, Some("F9")),
-        ("building_multiple_grids", Some("城东/网格划分.xlsx"), Some("C4")),
+        (
+            "building_multiple_grids",
+            Some("城东/网格划分.xlsx"),
+            Some("C4"),
+        ),
         ("isolation_short", iso, Some("E5")),
         ("isolation_overdue", iso, Some("D4")),
     ] {
@@ -389,12 +710,18 @@ fn figures_by_hand() {
         ("big_grid_size", "贤洲社区"),
     ] {
         assert!(
-            list.iter().any(|i| i["rule"] == rule && i["community"] == community && i["file"].is_null()),
+            list.iter()
+                .any(|i| i["rule"] == rule && i["community"] == community && i["file"].is_null()),
             "missing {rule} for {community}"
         );
     }
     let by_rule = s["issues"]["by_rule"].as_object().unwrap();
-    assert_eq!(by_rule.len(), 27, "{:?}", by_rule.keys().collect::<Vec<_>>());
+    assert_eq!(
+        by_rule.len(),
+        27,
+        "{:?}",
+        by_rule.keys().collect::<Vec<_>>()
+    );
     assert_eq!(by_rule["big_grid_size"], 3);
     assert_eq!(by_rule["date_in_future"], 3);
     let n = |sev: &str| list.iter().filter(|i| i["severity"] == sev).count() as u64;
@@ -420,7 +747,18 @@ fn figures_by_hand() {
     assert_eq!(keys, sorted);
     // No PII in summary.json.
     let text = serde_json::to_string(&s).unwrap();
-    for pii in [ID_M, ID_F88, ID_F80, ID_BAD, "13800138000", "13900001111", "1380013800", "张三", "曾先生", "卫十二"] {
+    for pii in [
+        ID_M,
+        ID_F88,
+        ID_F80,
+        ID_BAD,
+        "13800138000",
+        "13900001111",
+        "1380013800",
+        "张三",
+        "曾先生",
+        "卫十二",
+    ] {
         assert!(!text.contains(pii), "summary.json contains {pii}");
     }
 }
@@ -433,14 +771,23 @@ fn same_input_same_bytes() {
     let a = tmp.path().join("a");
     let b = tmp.path().join("b");
     for out in [&a, &b] {
-        let o = run(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let o = run(&[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert!(o.status.success());
     }
     let mut files = Vec::new();
     collect(&a, &a, &mut files);
     assert!(files.len() >= 3, "{files:?}");
     for f in files {
-        assert_eq!(std::fs::read(a.join(&f)).unwrap(), std::fs::read(b.join(&f)).unwrap(), "{f} differs");
+        assert_eq!(
+            std::fs::read(a.join(&f)).unwrap(),
+            std::fs::read(b.join(&f)).unwrap(),
+            "{f} differs"
+        );
     }
 }
 
@@ -459,7 +806,12 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
 fn check_prints_issues_and_exits_1_on_errors() {
     let tmp = tempfile::tempdir().unwrap();
     district(&tmp.path().join("in"));
-    let o = run(&["check", tmp.path().join("in").to_str().unwrap(), "--lang", "en"]);
+    let o = run(&[
+        "check",
+        tmp.path().join("in").to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("error\t城东/住户台账.xlsx, sheet '一组', F8: [value_invalid] members '三' is not a whole number 1–99"), "{out}");
@@ -468,7 +820,10 @@ fn check_prints_issues_and_exits_1_on_errors() {
     // Chinese by default.
     let o = run(&["check", tmp.path().join("in").to_str().unwrap()]);
     let out = String::from_utf8(o.stdout).unwrap();
-    assert!(out.contains("错误\t城东/住户台账.xlsx，工作表“一组”，F8"), "{out}");
+    assert!(
+        out.contains("错误\t城东/住户台账.xlsx，工作表“一组”，F8"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -485,7 +840,14 @@ fn fatal_errors_exit_2_with_one_line() {
     let empty = tmp.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
     std::fs::write(empty.join("a.txt"), "x").unwrap();
-    let o = run(&["build", empty.to_str().unwrap(), "-o", tmp.path().join("o").to_str().unwrap(), "--lang", "en"]);
+    let o = run(&[
+        "build",
+        empty.to_str().unwrap(),
+        "-o",
+        tmp.path().join("o").to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no spreadsheets found in"));
 
@@ -496,14 +858,22 @@ fn fatal_errors_exit_2_with_one_line() {
     let o = run(&["check", input.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8(o.stderr).unwrap();
-    assert!(err.contains("gridreport.toml") && err.contains("big_grid_min"), "{err}");
+    assert!(
+        err.contains("gridreport.toml") && err.contains("big_grid_min"),
+        "{err}"
+    );
     std::fs::remove_file(input.join("gridreport.toml")).unwrap();
 
     // An OUT that is not a previous report is refused and left alone.
     let docs = tmp.path().join("docs");
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::write(docs.join("keep.txt"), "x").unwrap();
-    let o = run(&["build", input.to_str().unwrap(), "-o", docs.to_str().unwrap()]);
+    let o = run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        docs.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(docs.join("keep.txt").is_file());
 }
@@ -520,12 +890,25 @@ fn out_inside_input_is_not_read_and_config_applies() {
     .unwrap();
     let out = input.join("report");
     for _ in 0..2 {
-        let o = run(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let o = run(&[
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     let s = read_json(&out.join("summary.json"));
-    assert!(s["files"].as_array().unwrap().iter().all(|f| !f["path"].as_str().unwrap().starts_with("report")));
-    assert!(s["files"].as_array().unwrap().iter().all(|f| f["path"] != "gridreport.toml"));
+    assert!(s["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| !f["path"].as_str().unwrap().starts_with("report")));
+    assert!(s["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["path"] != "gridreport.toml"));
     // With big grids of 1–3 households, only 城东's big grid 1 (3) and 2 (1) and 贤洲's (2) are in range.
     assert_eq!(s["totals"]["big_grids_out_of_range"], 0);
 }

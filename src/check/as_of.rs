@@ -13,11 +13,19 @@ pub fn as_of(records: &[Record], given: Option<NaiveDate>) -> NaiveDate {
         return d;
     }
     let usable = || records.iter().filter(|r| !r.excluded);
-    if let Some(d) = usable().filter(|r| r.kind == TableKind::Daily).filter_map(|r| r.report_date).max() {
+    if let Some(d) = usable()
+        .filter(|r| r.kind == TableKind::Daily)
+        .filter_map(|r| r.report_date)
+        .max()
+    {
         return d;
     }
-    let screened = usable().filter(|r| r.kind == TableKind::Households).filter_map(|r| r.screened_on);
-    let started = usable().filter(|r| r.kind == TableKind::Isolation).filter_map(|r| r.start);
+    let screened = usable()
+        .filter(|r| r.kind == TableKind::Households)
+        .filter_map(|r| r.screened_on);
+    let started = usable()
+        .filter(|r| r.kind == TableKind::Isolation)
+        .filter_map(|r| r.start);
     if let Some(d) = screened.chain(started).max() {
         return d;
     }

@@ -8,7 +8,13 @@ use crate::issue::{Issue, Rule};
 use crate::lang::Lang;
 use crate::model::record::Record;
 
-pub fn check_dates(rec: &mut Record, as_of: NaiveDate, cfg: &Config, lang: Lang, issues: &mut Vec<Issue>) {
+pub fn check_dates(
+    rec: &mut Record,
+    as_of: NaiveDate,
+    cfg: &Config,
+    lang: Lang,
+    issues: &mut Vec<Issue>,
+) {
     match rec.kind {
         TableKind::Households => {
             if let Some(d) = rec.screened_on.filter(|d| *d > as_of) {
@@ -16,7 +22,11 @@ pub fn check_dates(rec: &mut Record, as_of: NaiveDate, cfg: &Config, lang: Lang,
                     Lang::Zh => format!("排查日期 {d} 晚于统计日期 {as_of}，按空值处理：请核对"),
                     Lang::En => format!("screening date {d} is after the as-of date {as_of}; treated as empty: check it"),
                 };
-                issues.push(rec.loc.issue(Rule::DateInFuture, Field::ScreenedOn, msg).value(Some(d.to_string()), None));
+                issues.push(
+                    rec.loc
+                        .issue(Rule::DateInFuture, Field::ScreenedOn, msg)
+                        .value(Some(d.to_string()), None),
+                );
                 rec.screened_on = None;
             }
         }
@@ -29,7 +39,11 @@ pub fn check_dates(rec: &mut Record, as_of: NaiveDate, cfg: &Config, lang: Lang,
                         "isolation start {start} is after the as-of date {as_of}: counted in the total only; check it"
                     ),
                 };
-                issues.push(rec.loc.issue(Rule::DateInFuture, Field::Start, msg).value(Some(start.to_string()), None));
+                issues.push(
+                    rec.loc
+                        .issue(Rule::DateInFuture, Field::Start, msg)
+                        .value(Some(start.to_string()), None),
+                );
                 rec.start_in_future = true;
                 return;
             }
@@ -47,7 +61,11 @@ pub fn check_dates(rec: &mut Record, as_of: NaiveDate, cfg: &Config, lang: Lang,
                                 "isolation lasted {n} days ({start} to {end}), fewer than {days}: check the end date"
                             ),
                         };
-                        issues.push(rec.loc.issue(Rule::IsolationShort, Field::End, msg).value(Some(end.to_string()), None));
+                        issues.push(
+                            rec.loc
+                                .issue(Rule::IsolationShort, Field::End, msg)
+                                .value(Some(end.to_string()), None),
+                        );
                     }
                 }
                 None => {
@@ -62,7 +80,9 @@ pub fn check_dates(rec: &mut Record, as_of: NaiveDate, cfg: &Config, lang: Lang,
                             ),
                         };
                         issues.push(
-                            rec.loc.issue(Rule::IsolationOverdue, Field::Start, msg).value(Some(start.to_string()), None),
+                            rec.loc
+                                .issue(Rule::IsolationOverdue, Field::Start, msg)
+                                .value(Some(start.to_string()), None),
                         );
                     }
                 }

@@ -13,7 +13,13 @@ use crate::lang::Lang;
 use crate::model::record::Record;
 
 /// Run every `as_of`-dependent value check over all rows.
-pub fn check_rows(records: &mut [Record], as_of: NaiveDate, cfg: &Config, lang: Lang, issues: &mut Vec<Issue>) {
+pub fn check_rows(
+    records: &mut [Record],
+    as_of: NaiveDate,
+    cfg: &Config,
+    lang: Lang,
+    issues: &mut Vec<Issue>,
+) {
     for rec in records.iter_mut() {
         let start = issues.len();
         ids::check_id(rec, as_of, lang, issues);

@@ -4,10 +4,10 @@ pub mod cell;
 mod delimited;
 pub mod discover;
 pub mod read;
-pub mod table;
 pub mod schema;
 mod sheet_build;
 mod sniff;
+pub mod table;
 mod workbook;
 
 use std::path::PathBuf;

@@ -23,7 +23,11 @@ impl Aliases {
                 let mut map = HashMap::new();
                 for &(field, _) in kind.fields() {
                     let extra = cfg.aliases.get(&kind).and_then(|m| m.get(&field));
-                    let all = kind.aliases(field).iter().map(|s| s.to_string()).chain(extra.into_iter().flatten().cloned());
+                    let all = kind
+                        .aliases(field)
+                        .iter()
+                        .map(|s| s.to_string())
+                        .chain(extra.into_iter().flatten().cloned());
                     for alias in all {
                         // The first field of the kind to claim an alias keeps it.
                         map.entry(normalize_header(&alias)).or_insert(field);
@@ -36,7 +40,10 @@ impl Aliases {
     }
 
     pub fn field(&self, kind: TableKind, normalized: &str) -> Option<Field> {
-        self.by_kind.iter().find(|(k, _)| *k == kind).and_then(|(_, m)| m.get(normalized).copied())
+        self.by_kind
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, m)| m.get(normalized).copied())
     }
 }
 
@@ -78,7 +85,13 @@ pub enum Found {
 /// Find the table of a sheet. Issues (`sheet_unrecognized`, `column_ignored`,
 /// `column_duplicate`, `footer_skipped`) are pushed without file and sheet; the caller
 /// places them.
-pub fn find_table(sheet: &Sheet, aliases: &Aliases, cfg: &Config, lang: Lang, issues: &mut Vec<Issue>) -> Found {
+pub fn find_table(
+    sheet: &Sheet,
+    aliases: &Aliases,
+    cfg: &Config,
+    lang: Lang,
+    issues: &mut Vec<Issue>,
+) -> Found {
     if sheet.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
         return Found::Empty;
     }
@@ -91,7 +104,11 @@ pub fn find_table(sheet: &Sheet, aliases: &Aliases, cfg: &Config, lang: Lang, is
         let mut best: Option<(usize, TableKind)> = None;
         for kind in TableKind::ALL {
             let matched = matched_fields(kind, &normalized, aliases);
-            let required = kind.fields().iter().filter(|(f, req)| *req && matched.contains(f)).count();
+            let required = kind
+                .fields()
+                .iter()
+                .filter(|(f, req)| *req && matched.contains(f))
+                .count();
             let all_required = kind.fields().iter().filter(|(_, req)| *req).count();
             if required == all_required {
                 if best.is_none_or(|(n, _)| matched.len() > n) {
@@ -107,7 +124,10 @@ pub fn find_table(sheet: &Sheet, aliases: &Aliases, cfg: &Config, lang: Lang, is
         }
     }
     let Some((header_idx, kind)) = header else {
-        issues.push(Issue::new(Rule::SheetUnrecognized, unrecognized_message(sheet, closest, aliases, cfg, lang)));
+        issues.push(Issue::new(
+            Rule::SheetUnrecognized,
+            unrecognized_message(sheet, closest, aliases, cfg, lang),
+        ));
         return Found::Unrecognized;
     };
 
@@ -117,7 +137,9 @@ pub fn find_table(sheet: &Sheet, aliases: &Aliases, cfg: &Config, lang: Lang, is
     let mut columns: HashMap<Field, u32> = HashMap::new();
     let mut ignored: Vec<(u32, String)> = Vec::new();
     for (c, cell) in header_cells.iter().enumerate() {
-        let Some(norm) = header_text(cell) else { continue };
+        let Some(norm) = header_text(cell) else {
+            continue;
+        };
         let raw = text(cell).unwrap_or_default();
         match aliases.field(kind, &norm) {
             Some(field) if columns.contains_key(&field) => {
@@ -145,8 +167,16 @@ pub fn find_table(sheet: &Sheet, aliases: &Aliases, cfg: &Config, lang: Lang, is
     if let Some((first_col, _)) = ignored.first() {
         let names: Vec<String> = ignored.iter().map(|(_, n)| format!("“{n}”")).collect();
         let msg = match lang {
-            Lang::Zh => format!("以下列不属于{}表，未读取：{}", kind_label(kind, lang), names.join("、")),
-            Lang::En => format!("columns not part of a {} table were not read: {}", kind.as_str(), names.join(", ")),
+            Lang::Zh => format!(
+                "以下列不属于{}表，未读取：{}",
+                kind_label(kind, lang),
+                names.join("、")
+            ),
+            Lang::En => format!(
+                "columns not part of a {} table were not read: {}",
+                kind.as_str(),
+                names.join(", ")
+            ),
         };
         issues.push(Issue::new(Rule::ColumnIgnored, msg).at(header_row, *first_col));
     }
@@ -158,7 +188,13 @@ pub fn find_table(sheet: &Sheet, aliases: &Aliases, cfg: &Config, lang: Lang, is
             continue;
         }
         let top = (m.first_row as usize) - header_idx - 1;
-        let Some(value) = data.get(top).and_then(|r| r.get(m.first_col as usize)).cloned() else { continue };
+        let Some(value) = data
+            .get(top)
+            .and_then(|r| r.get(m.first_col as usize))
+            .cloned()
+        else {
+            continue;
+        };
         let last_row = (m.last_row as usize).saturating_sub(header_idx + 1);
         for r in top..=last_row.min(data.len().saturating_sub(1)) {
             // Only cells of recognized columns matter; bound the work by those.
@@ -199,17 +235,27 @@ pub fn find_table(sheet: &Sheet, aliases: &Aliases, cfg: &Config, lang: Lang, is
             }
         }
         if !blank {
-            rows.push(TableRow { row: row_no, cells: by_field });
+            rows.push(TableRow {
+                row: row_no,
+                cells: by_field,
+            });
         }
     }
     if let Some((r, c)) = first_footer {
         let msg = match lang {
             Lang::Zh => format!("跳过 {footers} 行表尾（合计、填表人等），不作为数据"),
-            Lang::En => format!("{footers} footer row(s) (totals, signatures …) skipped, not read as data"),
+            Lang::En => {
+                format!("{footers} footer row(s) (totals, signatures …) skipped, not read as data")
+            }
         };
         issues.push(Issue::new(Rule::FooterSkipped, msg).at(r, c));
     }
-    Found::Table(Table { kind, header_row, columns, rows })
+    Found::Table(Table {
+        kind,
+        header_row,
+        columns,
+        rows,
+    })
 }
 
 fn header_text(cell: &Cell) -> Option<String> {
@@ -251,7 +297,9 @@ fn unrecognized_message(
     match closest {
         None => match lang {
             Lang::Zh => format!("前 {scan} 行中没有找到表头（没有可识别的列名），此表未读取"),
-            Lang::En => format!("no header row in the first {scan} rows (no known column names); sheet not read"),
+            Lang::En => format!(
+                "no header row in the first {scan} rows (no known column names); sheet not read"
+            ),
         },
         Some((_, kind, r)) => {
             let normalized: Vec<Option<String>> = sheet.rows[r].iter().map(header_text).collect();
@@ -293,7 +341,13 @@ mod tests {
     }
 
     fn sheet(rows: Vec<Vec<Cell>>) -> Sheet {
-        Sheet { name: "S".into(), rows, merges: vec![], date1904: false, serials_are_dates: true }
+        Sheet {
+            name: "S".into(),
+            rows,
+            merges: vec![],
+            date1904: false,
+            serials_are_dates: true,
+        }
     }
 
     fn find(s: &Sheet) -> (Found, Vec<Issue>) {
@@ -308,11 +362,26 @@ mod tests {
         let s = sheet(vec![
             vec![t("城东社区住户台账（2020年2月）")],
             vec![],
-            vec![t("社 区"), t("大网格*"), t("楼栋号："), t("户号"), t("人数（人）"), t("ＭＥＭＢＥＲＳ")],
-            vec![t("城东"), Cell::Number(1.0), t("A1"), t("H1"), Cell::Number(3.0)],
+            vec![
+                t("社 区"),
+                t("大网格*"),
+                t("楼栋号："),
+                t("户号"),
+                t("人数（人）"),
+                t("ＭＥＭＢＥＲＳ"),
+            ],
+            vec![
+                t("城东"),
+                Cell::Number(1.0),
+                t("A1"),
+                t("H1"),
+                Cell::Number(3.0),
+            ],
         ]);
         let (found, issues) = find(&s);
-        let Found::Table(table) = found else { panic!("no table") };
+        let Found::Table(table) = found else {
+            panic!("no table")
+        };
         assert_eq!(table.kind, TableKind::Households);
         assert_eq!(table.header_row, 3);
         assert_eq!(table.columns[&Field::Members], 4);
@@ -328,19 +397,36 @@ mod tests {
     fn most_matched_fields_win_and_ties_go_to_the_earlier_kind() {
         // Community, big grid, building: grids; with 日期 also daily (3 of 8) vs grids (3 of 3):
         // daily matches 3 fields, grids 3 → tie → daily comes first in the order.
-        let s = sheet(vec![vec![t("日期"), t("社区"), t("大网格"), t("楼栋")], vec![t("2020-03-01"), t("c"), t("1"), t("b")]]);
-        let Found::Table(table) = find(&s).0 else { panic!() };
+        let s = sheet(vec![
+            vec![t("日期"), t("社区"), t("大网格"), t("楼栋")],
+            vec![t("2020-03-01"), t("c"), t("1"), t("b")],
+        ]);
+        let Found::Table(table) = find(&s).0 else {
+            panic!()
+        };
         assert_eq!(table.kind, TableKind::Daily);
         // One more daily field: daily wins by count.
-        let s = sheet(vec![vec![t("社区"), t("大网格"), t("楼栋")], vec![t("c"), t("1"), t("b")]]);
-        let Found::Table(table) = find(&s).0 else { panic!() };
+        let s = sheet(vec![
+            vec![t("社区"), t("大网格"), t("楼栋")],
+            vec![t("c"), t("1"), t("b")],
+        ]);
+        let Found::Table(table) = find(&s).0 else {
+            panic!()
+        };
         assert_eq!(table.kind, TableKind::Grids);
     }
 
     #[test]
     fn footers_blank_rows_ignored_columns_and_merges() {
         let mut s = sheet(vec![
-            vec![t("序号"), t("社区"), t("网格"), t("楼号"), t("备注"), t("附注")],
+            vec![
+                t("序号"),
+                t("社区"),
+                t("网格"),
+                t("楼号"),
+                t("备注"),
+                t("附注"),
+            ],
             vec![Cell::Number(1.0), t("城东"), t("1"), t("A1")],
             vec![Cell::Number(2.0), Cell::Empty, Cell::Empty, t("A2")],
             vec![Cell::Number(3.0), Cell::Error("#N/A".into()), t(" ")],
@@ -348,16 +434,32 @@ mod tests {
             vec![Cell::Empty, t("填表人：张三")],
         ]);
         // 社区 merged down over rows 2–3 (0-based 1–2).
-        s.merges = vec![Merge { first_row: 1, first_col: 1, last_row: 2, last_col: 1 }];
+        s.merges = vec![Merge {
+            first_row: 1,
+            first_col: 1,
+            last_row: 2,
+            last_col: 1,
+        }];
         let (found, issues) = find(&s);
         let Found::Table(table) = found else { panic!() };
         assert_eq!(table.kind, TableKind::Grids);
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.rows[1].get(Field::Community), &t("城东"));
         assert_eq!(table.rows[1].get(Field::BigGrid), &Cell::Empty);
-        let rules: Vec<(Rule, Option<&str>)> = issues.iter().map(|i| (i.rule, i.cell.as_deref())).collect();
-        assert_eq!(rules, vec![(Rule::ColumnIgnored, Some("A1")), (Rule::FooterSkipped, Some("A5"))]);
-        assert!(issues[1].message.starts_with("2 footer"), "{}", issues[1].message);
+        let rules: Vec<(Rule, Option<&str>)> =
+            issues.iter().map(|i| (i.rule, i.cell.as_deref())).collect();
+        assert_eq!(
+            rules,
+            vec![
+                (Rule::ColumnIgnored, Some("A1")),
+                (Rule::FooterSkipped, Some("A5"))
+            ]
+        );
+        assert!(
+            issues[1].message.starts_with("2 footer"),
+            "{}",
+            issues[1].message
+        );
         assert!(issues[0].message.contains("备注") && issues[0].message.contains("附注"));
     }
 
@@ -367,7 +469,13 @@ mod tests {
         let (found, issues) = find(&s);
         assert!(matches!(found, Found::Unrecognized));
         assert_eq!(issues[0].rule, Rule::SheetUnrecognized);
-        assert!(issues[0].message.contains("missing required big_grid, building, members"), "{}", issues[0].message);
+        assert!(
+            issues[0]
+                .message
+                .contains("missing required big_grid, building, members"),
+            "{}",
+            issues[0].message
+        );
         let s = sheet(vec![vec![Cell::Empty, t("  ")]]);
         let (found, issues) = find(&s);
         assert!(matches!(found, Found::Empty));
@@ -381,7 +489,10 @@ mod tests {
     #[test]
     fn config_aliases_are_added() {
         let mut cfg = Config::default();
-        cfg.aliases.entry(TableKind::Grids).or_default().insert(Field::Building, vec!["栋（座）".into()]);
+        cfg.aliases
+            .entry(TableKind::Grids)
+            .or_default()
+            .insert(Field::Building, vec!["栋（座）".into()]);
         let a = Aliases::new(&cfg);
         assert_eq!(a.field(TableKind::Grids, "栋"), Some(Field::Building));
         assert_eq!(a.field(TableKind::Grids, "楼栋"), Some(Field::Building));

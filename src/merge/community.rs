@@ -25,12 +25,21 @@ impl Communities {
 /// Display names: the most frequent spelling over all rows whose community cell is not
 /// empty (excluded and duplicate rows included), ties to the smallest in code-point order;
 /// a config `[communities]` name wins. Several spellings: `info` `community_merged`.
-pub fn resolve(records: &[Record], cfg: &Config, lang: Lang, issues: &mut Vec<Issue>) -> Communities {
+pub fn resolve(
+    records: &[Record],
+    cfg: &Config,
+    lang: Lang,
+    issues: &mut Vec<Issue>,
+) -> Communities {
     let mut spellings: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     let mut out = Communities::default();
     for r in records {
         if let (Some(key), Some(text)) = (&r.community, &r.community_text) {
-            *spellings.entry(key.clone()).or_default().entry(text.clone()).or_default() += 1;
+            *spellings
+                .entry(key.clone())
+                .or_default()
+                .entry(text.clone())
+                .or_default() += 1;
         }
         if let (Some(key), false) = (&r.community, r.excluded) {
             if !out.existing.contains(key) {
@@ -67,9 +76,16 @@ pub fn resolve(records: &[Record], cfg: &Config, lang: Lang, issues: &mut Vec<Is
                 .collect();
             let msg = match lang {
                 Lang::Zh => format!("社区的几种写法合并为“{name}”：{}", list.join("、")),
-                Lang::En => format!("several spellings merged into community '{name}': {}", list.join(", ")),
+                Lang::En => format!(
+                    "several spellings merged into community '{name}': {}",
+                    list.join(", ")
+                ),
             };
-            issues.push(Issue::new(Rule::CommunityMerged, msg).community(&name).community_key(Some(key)));
+            issues.push(
+                Issue::new(Rule::CommunityMerged, msg)
+                    .community(&name)
+                    .community_key(Some(key)),
+            );
         }
         out.names.insert(key.clone(), name);
     }

@@ -34,17 +34,32 @@ enum Key<'a> {
 fn key(r: &Record) -> Option<(Key<'_>, Field)> {
     let c = r.community.as_deref()?;
     Some(match r.kind {
-        TableKind::Households => (Key::Household(c, r.household_id.as_deref()?), Field::HouseholdId),
+        TableKind::Households => (
+            Key::Household(c, r.household_id.as_deref()?),
+            Field::HouseholdId,
+        ),
         TableKind::Staff => match r.valid_id() {
             Some(id) => (Key::StaffById(c, id), Field::IdNumber),
-            None => (Key::StaffByName(c, r.name.as_deref()?, r.role?), Field::Name),
+            None => (
+                Key::StaffByName(c, r.name.as_deref()?, r.role?),
+                Field::Name,
+            ),
         },
         TableKind::Isolation => match r.valid_id() {
             Some(id) => (Key::IsolationById(c, id, r.start?), Field::IdNumber),
-            None => (Key::IsolationByName(c, r.name.as_deref()?, r.start?), Field::Name),
+            None => (
+                Key::IsolationByName(c, r.name.as_deref()?, r.start?),
+                Field::Name,
+            ),
         },
-        TableKind::Daily => (Key::Daily(c, r.big_grid.as_deref()?, r.report_date?), Field::ReportDate),
-        TableKind::Grids => (Key::Grid(c, r.big_grid.as_deref()?, r.building.as_deref()?), Field::Building),
+        TableKind::Daily => (
+            Key::Daily(c, r.big_grid.as_deref()?, r.report_date?),
+            Field::ReportDate,
+        ),
+        TableKind::Grids => (
+            Key::Grid(c, r.big_grid.as_deref()?, r.building.as_deref()?),
+            Field::Building,
+        ),
     })
 }
 
@@ -58,7 +73,9 @@ pub fn dedupe(records: &[Record], lang: Lang, issues: &mut Vec<Issue>) -> Winner
         if r.excluded {
             continue;
         }
-        let Some((k, cell_field)) = key(r) else { continue };
+        let Some((k, cell_field)) = key(r) else {
+            continue;
+        };
         let Some(&(first, winner)) = groups.get(&k) else {
             groups.insert(k.clone(), (i, i));
             order.push(k);
@@ -87,7 +104,10 @@ pub fn dedupe(records: &[Record], lang: Lang, issues: &mut Vec<Issue>) -> Winner
         }
     }
     let mut w = Winners::default();
-    let mut all: Vec<usize> = order.iter().filter_map(|k| groups.get(k).map(|g| g.1)).collect();
+    let mut all: Vec<usize> = order
+        .iter()
+        .filter_map(|k| groups.get(k).map(|g| g.1))
+        .collect();
     all.sort_unstable();
     for i in all {
         match records[i].kind {

@@ -40,18 +40,31 @@ pub fn build(
     let mut grid_pairs: HashMap<&str, HashSet<(&str, &str)>> = HashMap::new();
     for &i in &winners.grids {
         let r = &records[i];
-        if let (Some(c), Some(bg), Some(b)) = (r.community.as_deref(), r.big_grid.as_deref(), r.building.as_deref()) {
+        if let (Some(c), Some(bg), Some(b)) = (
+            r.community.as_deref(),
+            r.big_grid.as_deref(),
+            r.building.as_deref(),
+        ) {
             grid_pairs.entry(c).or_default().insert((bg, b));
         }
     }
     // Structure rows in processing order: grids and households winners.
-    let mut rows: Vec<usize> = winners.grids.iter().chain(&winners.households).copied().collect();
+    let mut rows: Vec<usize> = winners
+        .grids
+        .iter()
+        .chain(&winners.households)
+        .copied()
+        .collect();
     rows.sort_unstable();
     // (community, building) → the first big grid it was named with, and whether warned.
     let mut first_grid: HashMap<(&str, &str), (&str, bool)> = HashMap::new();
     for i in rows {
         let r = &records[i];
-        let (Some(c), Some(bg), Some(b)) = (r.community.as_deref(), r.big_grid.as_deref(), r.building.as_deref()) else {
+        let (Some(c), Some(bg), Some(b)) = (
+            r.community.as_deref(),
+            r.big_grid.as_deref(),
+            r.building.as_deref(),
+        ) else {
             continue;
         };
         if r.kind == TableKind::Households {
@@ -63,12 +76,20 @@ pub fn build(
                             "big grid '{bg}', building '{b}' is not in the community's grid table (still counted): check the building or add it to the grid table"
                         ),
                     };
-                    issues.push(r.loc.issue(Rule::NotInGridTable, Field::Building, msg).community_key(Some(c)));
+                    issues.push(
+                        r.loc
+                            .issue(Rule::NotInGridTable, Field::Building, msg)
+                            .community_key(Some(c)),
+                    );
                 }
             }
         }
         let layout = s.layouts.entry(c.to_string()).or_default();
-        layout.big_grids.entry(bg.to_string()).or_default().insert(b.to_string());
+        layout
+            .big_grids
+            .entry(bg.to_string())
+            .or_default()
+            .insert(b.to_string());
         layout.buildings.insert(b.to_string());
         let entry = first_grid.entry((c, b)).or_insert((bg, false));
         if entry.0 != bg && !entry.1 {
@@ -80,17 +101,29 @@ pub fn build(
                     entry.0
                 ),
             };
-            issues.push(r.loc.issue(Rule::BuildingMultipleGrids, Field::Building, msg).community_key(Some(c)));
+            issues.push(
+                r.loc
+                    .issue(Rule::BuildingMultipleGrids, Field::Building, msg)
+                    .community_key(Some(c)),
+            );
         }
     }
 
     // Staff, isolation and daily rows naming grids that are not in the structure.
     let empty = Layout::default();
-    let mut others: Vec<usize> = winners.staff.iter().chain(&winners.isolation).chain(&winners.daily).copied().collect();
+    let mut others: Vec<usize> = winners
+        .staff
+        .iter()
+        .chain(&winners.isolation)
+        .chain(&winners.daily)
+        .copied()
+        .collect();
     others.sort_unstable();
     for i in others {
         let r = &records[i];
-        let Some(c) = r.community.as_deref() else { continue };
+        let Some(c) = r.community.as_deref() else {
+            continue;
+        };
         let layout = s.layouts.get(c).unwrap_or(&empty);
         let bg = r.big_grid.as_deref();
         let b = r.building.as_deref();
@@ -121,7 +154,11 @@ pub fn build(
             _ => None,
         };
         if let Some((field, msg)) = problem {
-            issues.push(r.loc.issue(Rule::UnknownGrid, field, msg).community_key(Some(c)));
+            issues.push(
+                r.loc
+                    .issue(Rule::UnknownGrid, field, msg)
+                    .community_key(Some(c)),
+            );
             s.unknown.insert(i);
         }
     }
@@ -143,11 +180,20 @@ pub fn build(
                 "本社区没有住户台账（一户一册）数据：请提交住户台账",
                 "the community has no household register rows: send its household register",
             );
-            issues.push(Issue::new(Rule::CommunityWithoutHouseholds, msg).community(name).community_key(Some(key)));
+            issues.push(
+                Issue::new(Rule::CommunityWithoutHouseholds, msg)
+                    .community(name)
+                    .community_key(Some(key)),
+            );
         }
-        let Some(layout) = s.layouts.get(key) else { continue };
+        let Some(layout) = s.layouts.get(key) else {
+            continue;
+        };
         for bg in layout.big_grids.keys() {
-            let n = per_grid.get(&(key.as_str(), bg.as_str())).copied().unwrap_or(0);
+            let n = per_grid
+                .get(&(key.as_str(), bg.as_str()))
+                .copied()
+                .unwrap_or(0);
             if n < cfg.big_grid_min || n > cfg.big_grid_max {
                 let msg = match lang {
                     Lang::Zh => format!(
@@ -159,7 +205,11 @@ pub fn build(
                         cfg.big_grid_min, cfg.big_grid_max
                     ),
                 };
-                issues.push(Issue::new(Rule::BigGridSize, msg).community(name).community_key(Some(key)));
+                issues.push(
+                    Issue::new(Rule::BigGridSize, msg)
+                        .community(name)
+                        .community_key(Some(key)),
+                );
             }
         }
     }

@@ -26,10 +26,14 @@ impl Expect {
         match self {
             Expect::Count => lang.pick("1–99 的整数", "a whole number 1–99"),
             Expect::Count0 => lang.pick("不小于 0 的整数", "a whole number of 0 or more"),
-            Expect::Date => lang.pick("有效日期（如 2020-03-04）", "a valid date (such as 2020-03-04)"),
-            Expect::DateTime => {
-                lang.pick("有效的日期时间（如 2020-03-04 18:30）", "a valid date and time (such as 2020-03-04 18:30)")
-            }
+            Expect::Date => lang.pick(
+                "有效日期（如 2020-03-04）",
+                "a valid date (such as 2020-03-04)",
+            ),
+            Expect::DateTime => lang.pick(
+                "有效的日期时间（如 2020-03-04 18:30）",
+                "a valid date and time (such as 2020-03-04 18:30)",
+            ),
             Expect::Gender => lang.pick("男或女", "男/女 (male or female)"),
         }
     }
@@ -63,26 +67,60 @@ impl Ctx<'_> {
         if self.required(f) {
             let msg = match self.lang {
                 Lang::Zh => format!("必填项“{}”为空，此行未计入：请补填", f.label(self.lang)),
-                Lang::En => format!("required {} is empty; the row is left out: fill it in", f.label(self.lang)),
+                Lang::En => format!(
+                    "required {} is empty; the row is left out: fill it in",
+                    f.label(self.lang)
+                ),
             };
-            self.issues.push(self.rec.loc.issue(Rule::RequiredMissing, f, msg));
+            self.issues
+                .push(self.rec.loc.issue(Rule::RequiredMissing, f, msg));
             self.rec.excluded = true;
         }
     }
 
     fn invalid(&mut self, f: Field, expect: Expect) {
-        let shown = if f.pii().is_some() { None } else { values::text(self.cell(f)) };
+        let shown = if f.pii().is_some() {
+            None
+        } else {
+            values::text(self.cell(f))
+        };
         let v = shown.clone().unwrap_or_default();
         let required = self.required(f);
         let msg = match (self.lang, required) {
-            (Lang::Zh, true) => format!("“{}”的值“{v}”不是{}，此行未计入：请改正", f.label(self.lang), expect.describe(self.lang)),
-            (Lang::Zh, false) => format!("“{}”的值“{v}”不是{}，按空值处理：请改正", f.label(self.lang), expect.describe(self.lang)),
-            (Lang::En, true) => format!("{} '{v}' is not {}; the row is left out: correct it", f.label(self.lang), expect.describe(self.lang)),
-            (Lang::En, false) => format!("{} '{v}' is not {}; treated as empty: correct it", f.label(self.lang), expect.describe(self.lang)),
+            (Lang::Zh, true) => format!(
+                "“{}”的值“{v}”不是{}，此行未计入：请改正",
+                f.label(self.lang),
+                expect.describe(self.lang)
+            ),
+            (Lang::Zh, false) => format!(
+                "“{}”的值“{v}”不是{}，按空值处理：请改正",
+                f.label(self.lang),
+                expect.describe(self.lang)
+            ),
+            (Lang::En, true) => format!(
+                "{} '{v}' is not {}; the row is left out: correct it",
+                f.label(self.lang),
+                expect.describe(self.lang)
+            ),
+            (Lang::En, false) => format!(
+                "{} '{v}' is not {}; treated as empty: correct it",
+                f.label(self.lang),
+                expect.describe(self.lang)
+            ),
         };
-        let sev = if required { Severity::Error } else { Severity::Warning };
+        let sev = if required {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         let raw = values::text(self.cell(f));
-        self.issues.push(self.rec.loc.issue(Rule::ValueInvalid, f, msg).severity(sev).value(raw, f.pii()));
+        self.issues.push(
+            self.rec
+                .loc
+                .issue(Rule::ValueInvalid, f, msg)
+                .severity(sev)
+                .value(raw, f.pii()),
+        );
         if required {
             self.rec.excluded = true;
         }
@@ -112,7 +150,14 @@ impl Ctx<'_> {
                 None
             }
             Err(()) => {
-                self.invalid(f, if zero_ok { Expect::Count0 } else { Expect::Count });
+                self.invalid(
+                    f,
+                    if zero_ok {
+                        Expect::Count0
+                    } else {
+                        Expect::Count
+                    },
+                );
                 None
             }
         }
@@ -137,8 +182,20 @@ impl Ctx<'_> {
 impl RowParser<'_> {
     /// Parse one row. Issues of §4 that do not need `as_of` are pushed (each carrying the
     /// row's community key); the record is `excluded` when an error was found.
-    pub fn parse(&self, kind: TableKind, row: &TableRow, loc: Loc, issues: &mut Vec<Issue>) -> Record {
-        let mut ctx = Ctx { rec: Record::new(kind, loc), row, lang: self.lang, issues: Vec::new(), submitted: None };
+    pub fn parse(
+        &self,
+        kind: TableKind,
+        row: &TableRow,
+        loc: Loc,
+        issues: &mut Vec<Issue>,
+    ) -> Record {
+        let mut ctx = Ctx {
+            rec: Record::new(kind, loc),
+            row,
+            lang: self.lang,
+            issues: Vec::new(),
+            submitted: None,
+        };
         for &(field, _) in kind.fields() {
             self.field(&mut ctx, field);
         }
@@ -153,7 +210,11 @@ impl RowParser<'_> {
                 );
                 let raw = values::text(ctx.cell(Field::End));
                 ctx.issues.push(
-                    ctx.rec.loc.issue(Rule::ValueInvalid, Field::End, msg.to_string()).severity(Severity::Error).value(raw, None),
+                    ctx.rec
+                        .loc
+                        .issue(Rule::ValueInvalid, Field::End, msg.to_string())
+                        .severity(Severity::Error)
+                        .value(raw, None),
                 );
                 ctx.rec.excluded = true;
             }
@@ -172,9 +233,10 @@ impl RowParser<'_> {
                 let text = values::text(ctx.cell(f));
                 let code = ctx.code(f);
                 ctx.rec.community = match (&text, &code) {
-                    (Some(t), _) if self.spellings.contains_key(t) => {
-                        self.spellings.get(t).map(|name| values::community_key(name))
-                    }
+                    (Some(t), _) if self.spellings.contains_key(t) => self
+                        .spellings
+                        .get(t)
+                        .map(|name| values::community_key(name)),
                     (_, Some(c)) => Some(values::community_key(c)),
                     _ => None,
                 };
@@ -207,7 +269,12 @@ impl RowParser<'_> {
                         "the phone number is not valid (11-digit mobile starting with 1, or a 7–8 digit or 0-prefixed landline); treated as empty: correct it",
                     );
                     let raw = values::text(ctx.cell(f));
-                    ctx.issues.push(ctx.rec.loc.issue(Rule::PhoneInvalid, f, msg.to_string()).value(raw, f.pii()));
+                    ctx.issues.push(
+                        ctx.rec
+                            .loc
+                            .issue(Rule::PhoneInvalid, f, msg.to_string())
+                            .value(raw, f.pii()),
+                    );
                 }
             },
             Field::Role => {

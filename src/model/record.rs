@@ -30,7 +30,9 @@ pub struct Loc {
 impl Loc {
     /// An issue at this row, in the column of `field` (or without a cell if it has none).
     pub fn issue(&self, rule: Rule, field: Field, message: String) -> Issue {
-        let i = Issue::new(rule, message).file(&self.sheet.file).sheet(&self.sheet.sheet);
+        let i = Issue::new(rule, message)
+            .file(&self.sheet.file)
+            .sheet(&self.sheet.sheet);
         match self.sheet.columns.get(&field) {
             Some(&c) => i.at(self.row, c),
             None => {
@@ -44,8 +46,14 @@ impl Loc {
     /// "file, sheet 'S', row 7" for messages that name another row.
     pub fn place(&self, lang: crate::lang::Lang) -> String {
         match lang {
-            crate::lang::Lang::Zh => format!("{}，工作表“{}”，第 {} 行", self.sheet.file, self.sheet.sheet, self.row),
-            crate::lang::Lang::En => format!("{}, sheet '{}', row {}", self.sheet.file, self.sheet.sheet, self.row),
+            crate::lang::Lang::Zh => format!(
+                "{}，工作表“{}”，第 {} 行",
+                self.sheet.file, self.sheet.sheet, self.row
+            ),
+            crate::lang::Lang::En => format!(
+                "{}, sheet '{}', row {}",
+                self.sheet.file, self.sheet.sheet, self.row
+            ),
         }
     }
 }

@@ -20,7 +20,13 @@ use crate::lang::Lang;
 use crate::stats::Report;
 
 /// Write every output into `dir` (a fresh folder).
-pub fn write_all(report: &Report, cfg: &Config, lang: Lang, templates: Option<&Path>, dir: &Path) -> anyhow::Result<()> {
+pub fn write_all(
+    report: &Report,
+    cfg: &Config,
+    lang: Lang,
+    templates: Option<&Path>,
+    dir: &Path,
+) -> anyhow::Result<()> {
     std::fs::write(dir.join("summary.json"), json::to_json(&report.summary))?;
     html::write_site(report, cfg, lang, templates, dir)?;
     xlsx::write_workbooks(report, cfg, lang, dir)?;

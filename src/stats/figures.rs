@@ -87,9 +87,15 @@ impl Acc {
 /// rows not excluded, to `as_of`.
 pub fn period(records: &[Record], as_of: NaiveDate, cfg: &Config) -> (Option<NaiveDate>, u32) {
     let from = cfg.daily_start.or_else(|| {
-        records.iter().filter(|r| r.kind == TableKind::Daily && !r.excluded).filter_map(|r| r.report_date).min()
+        records
+            .iter()
+            .filter(|r| r.kind == TableKind::Daily && !r.excluded)
+            .filter_map(|r| r.report_date)
+            .min()
     });
-    let days = from.map(|f| ((as_of - f).num_days() + 1).max(0) as u32).unwrap_or(0);
+    let days = from
+        .map(|f| ((as_of - f).num_days() + 1).max(0) as u32)
+        .unwrap_or(0);
     (from, days)
 }
 
@@ -107,7 +113,11 @@ pub fn compute(
         let i = (d - f).num_days();
         (i >= 0 && i < days as i64).then_some(i as usize)
     };
-    let mut acc: BTreeMap<&str, Acc> = communities.existing.iter().map(|k| (k.as_str(), Acc::default())).collect();
+    let mut acc: BTreeMap<&str, Acc> = communities
+        .existing
+        .iter()
+        .map(|k| (k.as_str(), Acc::default()))
+        .collect();
     let mut excluded_total = 0u64;
     for r in records.iter().filter(|r| r.excluded) {
         excluded_total += 1;
@@ -120,7 +130,10 @@ pub fn compute(
     let mut grid_hh: HashMap<(&str, &str), (u64, u64)> = HashMap::new();
     for &i in &winners.households {
         let r = &records[i];
-        let (Some(c), Some(a)) = (r.community.as_deref(), r.community.as_deref().and_then(|c| acc.get_mut(c))) else {
+        let (Some(c), Some(a)) = (
+            r.community.as_deref(),
+            r.community.as_deref().and_then(|c| acc.get_mut(c)),
+        ) else {
             continue;
         };
         let members = r.members.unwrap_or(0) as u64;
@@ -147,7 +160,9 @@ pub fn compute(
     let mut police: BTreeSet<(&str, &str)> = BTreeSet::new();
     for &i in &winners.staff {
         let r = &records[i];
-        let Some(c) = r.community.as_deref() else { continue };
+        let Some(c) = r.community.as_deref() else {
+            continue;
+        };
         let Some(a) = acc.get_mut(c) else { continue };
         let role = r.role.unwrap_or(Role::Other);
         match role {
@@ -159,7 +174,10 @@ pub fn compute(
             Role::Other => a.f.other_staff += 1,
         }
         if role == Role::Worker {
-            let age = r.birth_date.map(|b| age_on(b, as_of) as f64).or(r.age.map(f64::from));
+            let age = r
+                .birth_date
+                .map(|b| age_on(b, as_of) as f64)
+                .or(r.age.map(f64::from));
             if let Some(age) = age {
                 a.age_sum += age;
                 a.age_n += 1;
@@ -190,7 +208,9 @@ pub fn compute(
     let mut status: HashMap<(&str, &str), Vec<DayStatus>> = HashMap::new();
     let mut daily: Vec<DailyFigures> = (0..days)
         .map(|i| DailyFigures {
-            date: from.map(|f| (f + Duration::days(i as i64)).to_string()).unwrap_or_default(),
+            date: from
+                .map(|f| (f + Duration::days(i as i64)).to_string())
+                .unwrap_or_default(),
             expected: 0,
             received: 0,
             on_time: 0,
@@ -205,13 +225,23 @@ pub fn compute(
             continue;
         }
         let r = &records[i];
-        let (Some(c), Some(bg), Some(d)) = (r.community.as_deref(), r.big_grid.as_deref(), r.report_date) else {
+        let (Some(c), Some(bg), Some(d)) =
+            (r.community.as_deref(), r.big_grid.as_deref(), r.report_date)
+        else {
             continue;
         };
         let Some(day) = day_index(d) else { continue };
-        let on_time = r.submitted_at.is_some_and(|t| t <= d.and_time(chrono::NaiveTime::MIN) + deadline);
-        let st = status.entry((c, bg)).or_insert_with(|| vec![DayStatus::Missing; days as usize]);
-        st[day] = if on_time { DayStatus::OnTime } else { DayStatus::Late };
+        let on_time = r
+            .submitted_at
+            .is_some_and(|t| t <= d.and_time(chrono::NaiveTime::MIN) + deadline);
+        let st = status
+            .entry((c, bg))
+            .or_insert_with(|| vec![DayStatus::Missing; days as usize]);
+        st[day] = if on_time {
+            DayStatus::OnTime
+        } else {
+            DayStatus::Late
+        };
         let e = &mut daily[day];
         e.received += 1;
         e.on_time += on_time as u64;
@@ -224,9 +254,13 @@ pub fn compute(
     // Isolation.
     for &i in &winners.isolation {
         let r = &records[i];
-        let Some(a) = r.community.as_deref().and_then(|c| acc.get_mut(c)) else { continue };
+        let Some(a) = r.community.as_deref().and_then(|c| acc.get_mut(c)) else {
+            continue;
+        };
         a.f.isolation_total += 1;
-        let Some(start) = r.start.filter(|_| !r.start_in_future) else { continue };
+        let Some(start) = r.start.filter(|_| !r.start_in_future) else {
+            continue;
+        };
         match r.end {
             Some(end) if end <= as_of => a.f.isolation_completed += 1,
             Some(_) => a.f.isolation_active += 1,
@@ -243,18 +277,25 @@ pub fn compute(
     let mut big_grids = Vec::new();
     let mut grid_days = Vec::new();
     for (key, a) in acc.iter_mut() {
-        let Some(layout) = structure.layouts.get(*key) else { continue };
+        let Some(layout) = structure.layouts.get(*key) else {
+            continue;
+        };
         let name = communities.name(key).unwrap_or(key).to_string();
         a.f.buildings = layout.buildings.len() as u64;
         a.f.big_grids = layout.big_grids.len() as u64;
-        a.f.buildings_with_informant =
-            layout.buildings.iter().filter(|b| informant_buildings.contains(&(*key, b.as_str()))).count() as u64;
+        a.f.buildings_with_informant = layout
+            .buildings
+            .iter()
+            .filter(|b| informant_buildings.contains(&(*key, b.as_str())))
+            .count() as u64;
         for (bg, buildings) in &layout.big_grids {
             let (hh, res) = grid_hh.get(&(*key, bg.as_str())).copied().unwrap_or((0, 0));
             let in_range = hh >= cfg.big_grid_min && hh <= cfg.big_grid_max;
             let has_leader = leaders.contains(&(*key, bg.as_str()));
             let has_police = police.contains(&(*key, bg.as_str()));
-            let days_of = status.remove(&(*key, bg.as_str())).unwrap_or_else(|| vec![DayStatus::Missing; days as usize]);
+            let days_of = status
+                .remove(&(*key, bg.as_str()))
+                .unwrap_or_else(|| vec![DayStatus::Missing; days as usize]);
             let received = days_of.iter().filter(|s| **s != DayStatus::Missing).count() as u64;
             let on_time = days_of.iter().filter(|s| **s == DayStatus::OnTime).count() as u64;
             a.f.big_grids_out_of_range += (!in_range) as u64;
@@ -276,7 +317,11 @@ pub fn compute(
                 daily_received: received,
                 daily_on_time: on_time,
             });
-            grid_days.push(GridDays { community: name.clone(), big_grid: bg.clone(), days: days_of });
+            grid_days.push(GridDays {
+                community: name.clone(),
+                big_grid: bg.clone(),
+                days: days_of,
+            });
         }
     }
     let total_grids: u64 = acc.values().map(|a| a.f.big_grids).sum();
@@ -291,14 +336,32 @@ pub fn compute(
     whole.f.rows_excluded = excluded_total;
     let mut list: Vec<Community> = acc
         .into_iter()
-        .map(|(key, a)| Community { name: communities.name(key).unwrap_or(key).to_string(), figures: a.finish() })
+        .map(|(key, a)| Community {
+            name: communities.name(key).unwrap_or(key).to_string(),
+            figures: a.finish(),
+        })
         .collect();
     list.sort_by(|a, b| a.name.cmp(&b.name));
-    big_grids.sort_by(|a, b| a.community.cmp(&b.community).then_with(|| a.big_grid.cmp(&b.big_grid)));
-    grid_days.sort_by(|a, b| a.community.cmp(&b.community).then_with(|| a.big_grid.cmp(&b.big_grid)));
+    big_grids.sort_by(|a, b| {
+        a.community
+            .cmp(&b.community)
+            .then_with(|| a.big_grid.cmp(&b.big_grid))
+    });
+    grid_days.sort_by(|a, b| {
+        a.community
+            .cmp(&b.community)
+            .then_with(|| a.big_grid.cmp(&b.big_grid))
+    });
     Computed {
-        period: Period { from: from.map(|d| d.to_string()), to: as_of.to_string(), days },
-        totals: Totals { communities: list.len() as u32, figures: whole.finish() },
+        period: Period {
+            from: from.map(|d| d.to_string()),
+            to: as_of.to_string(),
+            days,
+        },
+        totals: Totals {
+            communities: list.len() as u32,
+            figures: whole.finish(),
+        },
         communities: list,
         big_grids,
         daily,

@@ -32,7 +32,12 @@ pub struct SheetSpec {
 }
 
 pub fn sheet(name: &'static str, rows: Vec<Vec<V>>) -> SheetSpec {
-    SheetSpec { name, rows, merges: vec![], hidden: false }
+    SheetSpec {
+        name,
+        rows,
+        merges: vec![],
+        hidden: false,
+    }
 }
 
 pub fn write_xlsx(path: &Path, sheets: Vec<SheetSpec>) {
@@ -55,7 +60,10 @@ pub fn write_xlsx(path: &Path, sheets: Vec<SheetSpec>) {
         for (r, row) in s.rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
                 let (r, c) = (r as u32, c as u16);
-                if s.merges.iter().any(|&(r1, c1, r2, c2)| r >= r1 && r <= r2 && c >= c1 && c <= c2) {
+                if s.merges
+                    .iter()
+                    .any(|&(r1, c1, r2, c2)| r >= r1 && r <= r2 && c >= c1 && c <= c2)
+                {
                     continue;
                 }
                 match v {
@@ -69,14 +77,29 @@ pub fn write_xlsx(path: &Path, sheets: Vec<SheetSpec>) {
                         ws.write_number(r, c, *n).unwrap();
                     }
                     D(y, m, d) => {
-                        ws.write_datetime_with_format(r, c, &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date).unwrap();
+                        ws.write_datetime_with_format(
+                            r,
+                            c,
+                            &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                            &date,
+                        )
+                        .unwrap();
                     }
                     Dt(y, m, d, h, mi) => {
-                        let dt = ExcelDateTime::from_ymd(*y, *m, *d).unwrap().and_hms(*h, *mi, 0).unwrap();
+                        let dt = ExcelDateTime::from_ymd(*y, *m, *d)
+                            .unwrap()
+                            .and_hms(*h, *mi, 0)
+                            .unwrap();
                         ws.write_datetime_with_format(r, c, &dt, &datetime).unwrap();
                     }
                     T(h, mi) => {
-                        ws.write_datetime_with_format(r, c, &ExcelDateTime::from_hms(*h, *mi, 0).unwrap(), &time).unwrap();
+                        ws.write_datetime_with_format(
+                            r,
+                            c,
+                            &ExcelDateTime::from_hms(*h, *mi, 0).unwrap(),
+                            &time,
+                        )
+                        .unwrap();
                     }
                     E => {}
                 }
@@ -103,11 +126,20 @@ pub fn bin() -> PathBuf {
 }
 
 pub fn run(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
+    Command::new(bin())
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin()).current_dir(dir).args(args).env_remove("SOURCE_DATE_EPOCH").output().unwrap()
+    Command::new(bin())
+        .current_dir(dir)
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
 }
 
 pub fn read_json(path: &Path) -> serde_json::Value {
