@@ -360,44 +360,12 @@ pub fn district(dir: &Path) {
         ],
     );
 
-    write_xlsx(
-        &dir.join("贤洲/隔离人员.xlsx"),
-        vec![sheet(
-            "隔离",
-            vec![
-                vec![
-                    S("社区"),
-                    S("隔离人员姓名"),
-                    S("身份证号"),
-                    S("开始隔离日期"),
-                    S("解除隔离日期"),
-                    S("大网格"),
-                ],
-                vec![
-                    S("贤洲社区"),
-                    S("曾先生"),
-                    E,
-                    D(2020, 1, 25),
-                    D(2020, 2, 7),
-                    N(1.0),
-                ],
-                vec![S("贤洲社区"), S("甲"), E, D(2020, 2, 25)],
-                vec![S("贤洲社区"), S("乙"), E, D(2020, 2, 10)],
-                vec![S("贤洲社区"), S("丙"), E, D(2020, 2, 20), D(2020, 2, 25)],
-                vec![S("贤洲社区"), S("丁"), E, D(2020, 3, 10)],
-                vec![S("贤洲社区"), S("戊"), E, D(2020, 2, 20), D(2020, 2, 10)],
-                vec![
-                    S("贤洲社区"),
-                    S("曾先生"),
-                    E,
-                    D(2020, 1, 25),
-                    D(2020, 2, 7),
-                    N(1.0),
-                ],
-                vec![S("贤洲社区"), S("己"), E, S("2020年2月28日"), E, N(5.0)],
-            ],
-        )],
-    );
+    // The isolation list is a real .xls (BIFF8) made once by LibreOffice from `isolation_sheet`
+    // (see `make_xls_fixture`).
+    let xls =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/隔离人员.xls"))
+            .unwrap();
+    std::fs::write(dir.join("贤洲/隔离人员.xls"), xls).unwrap();
 
     write_xlsx(
         &dir.join("新会/人员.xlsx"),
@@ -614,7 +582,7 @@ fn figures_by_hand() {
             ("新会/人员.xlsx", "xlsx", "read"),
             ("说明.txt", "txt", "skipped"),
             ("贤洲/住户.xlsx", "xlsx", "read"),
-            ("贤洲/隔离人员.xlsx", "xlsx", "read"),
+            ("贤洲/隔离人员.xls", "xls", "read"),
         ]
     );
     let file = |p: &str| {
@@ -656,7 +624,7 @@ fn figures_by_hand() {
     let hh = Some("城东/住户台账.xlsx");
     let staff = Some("城东/人员名册.xlsx");
     let daily = Some("城东/日报告.csv");
-    let iso = Some("贤洲/隔离人员.xlsx");
+    let iso = Some("贤洲/隔离人员.xls");
     for (rule, file, cell) in [
         ("file_unreadable", Some("城东/坏文件.xlsx"), None),
         ("file_skipped", Some("说明.txt"), None),
@@ -911,4 +879,60 @@ fn out_inside_input_is_not_read_and_config_applies() {
         .all(|f| f["path"] != "gridreport.toml"));
     // With big grids of 1–3 households, only 城东's big grid 1 (3) and 2 (1) and 贤洲's (2) are in range.
     assert_eq!(s["totals"]["big_grids_out_of_range"], 0);
+}
+
+fn isolation_sheet() -> SheetSpec {
+    sheet(
+        "隔离",
+        vec![
+            vec![
+                S("社区"),
+                S("隔离人员姓名"),
+                S("身份证号"),
+                S("开始隔离日期"),
+                S("解除隔离日期"),
+                S("大网格"),
+            ],
+            vec![
+                S("贤洲社区"),
+                S("曾先生"),
+                E,
+                D(2020, 1, 25),
+                D(2020, 2, 7),
+                N(1.0),
+            ],
+            vec![S("贤洲社区"), S("甲"), E, D(2020, 2, 25)],
+            vec![S("贤洲社区"), S("乙"), E, D(2020, 2, 10)],
+            vec![S("贤洲社区"), S("丙"), E, D(2020, 2, 20), D(2020, 2, 25)],
+            vec![S("贤洲社区"), S("丁"), E, D(2020, 3, 10)],
+            vec![S("贤洲社区"), S("戊"), E, D(2020, 2, 20), D(2020, 2, 10)],
+            vec![
+                S("贤洲社区"),
+                S("曾先生"),
+                E,
+                D(2020, 1, 25),
+                D(2020, 2, 7),
+                N(1.0),
+            ],
+            vec![S("贤洲社区"), S("己"), E, S("2020年2月28日"), E, N(5.0)],
+        ],
+    )
+}
+
+/// Regenerate `tests/fixtures/隔离人员.xls`: writes the .xlsx, converts it with LibreOffice.
+/// Run: cargo test --test build -- --ignored make_xls_fixture
+#[test]
+#[ignore]
+fn make_xls_fixture() {
+    let tmp = tempfile::tempdir().unwrap();
+    let xlsx = tmp.path().join("隔离人员.xlsx");
+    write_xlsx(&xlsx, vec![isolation_sheet()]);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let o = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "xls", "--outdir"])
+        .arg(&fixtures)
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
