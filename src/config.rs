@@ -99,7 +99,8 @@ struct RawMail {
 impl Config {
     /// Read a config file; the error names the file and the key.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), e))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), e))?;
         Config::parse(&text).map_err(|e| format!("{}: {}", path.display(), e))
     }
 
@@ -143,13 +144,17 @@ impl Config {
         }
         if let Some(v) = raw.max_residents_per_worker {
             if !(v.is_finite() && v > 0.0) {
-                return Err(format!("max_residents_per_worker = {v}: must be a positive number"));
+                return Err(format!(
+                    "max_residents_per_worker = {v}: must be a positive number"
+                ));
             }
             c.max_residents_per_worker = v;
         }
         if let Some(v) = raw.min_screening_coverage {
             if !(0.0..=1.0).contains(&v) {
-                return Err(format!("min_screening_coverage = {v}: must be between 0 and 1"));
+                return Err(format!(
+                    "min_screening_coverage = {v}: must be between 0 and 1"
+                ));
             }
             c.min_screening_coverage = v;
         }
@@ -184,21 +189,32 @@ impl Config {
                     .filter(|f| kind.has_field(*f))
                     .ok_or_else(|| format!("aliases.{kind_name}.{field_name}: {kind_name} has no field {field_name}"))?;
                 if list.iter().any(|a| a.trim().is_empty()) {
-                    return Err(format!("aliases.{kind_name}.{field_name}: an alias is empty"));
+                    return Err(format!(
+                        "aliases.{kind_name}.{field_name}: an alias is empty"
+                    ));
                 }
-                c.aliases.entry(kind).or_default().entry(field).or_default().extend(list);
+                c.aliases
+                    .entry(kind)
+                    .or_default()
+                    .entry(field)
+                    .or_default()
+                    .extend(list);
             }
         }
         for (spelling, name) in raw.communities.unwrap_or_default() {
             if name.trim().is_empty() {
-                return Err(format!("communities.\"{spelling}\": the community name is empty"));
+                return Err(format!(
+                    "communities.\"{spelling}\": the community name is empty"
+                ));
             }
             c.communities.insert(spelling, name);
         }
         if let Some(mail) = raw.mail {
             for (name, addr) in mail.to.unwrap_or_default() {
                 if !addr.contains('@') {
-                    return Err(format!("mail.to.\"{name}\" = \"{addr}\": not an e-mail address"));
+                    return Err(format!(
+                        "mail.to.\"{name}\" = \"{addr}\": not an e-mail address"
+                    ));
                 }
                 c.mail_to.insert(name, addr);
             }
@@ -216,7 +232,11 @@ pub fn parse_deadline(s: &str) -> Option<u32> {
 }
 
 fn one_line(s: &str) -> String {
-    s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -244,7 +264,10 @@ mod tests {
         assert_eq!(c.min_screening_coverage, 0.8);
         assert!(!c.html_file_names);
         assert_eq!(c.limits.max_file_mb, 5);
-        assert_eq!(c.aliases[&TableKind::Households][&Field::Members], vec!["口数".to_string()]);
+        assert_eq!(
+            c.aliases[&TableKind::Households][&Field::Members],
+            vec!["口数".to_string()]
+        );
         assert_eq!(c.communities["城东"], "城东社区");
         assert_eq!(c.mail_to["城东社区"], "cd@example.org");
     }
@@ -258,7 +281,10 @@ mod tests {
             ("daily_deadline = \"25\"", "daily_deadline"),
             ("min_screening_coverage = 2.0", "min_screening_coverage"),
             ("[aliases.people]\nname = [\"x\"]", "aliases.people"),
-            ("[aliases.grids]\nmembers = [\"x\"]", "aliases.grids.members"),
+            (
+                "[aliases.grids]\nmembers = [\"x\"]",
+                "aliases.grids.members",
+            ),
             ("[mail.to]\n\"a\" = \"nobody\"", "mail.to"),
             ("big_grid_min = 950", "big_grid_min"),
         ] {

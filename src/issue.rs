@@ -271,8 +271,14 @@ mod tests {
     #[test]
     fn sorting_puts_null_first() {
         let a = Issue::new(Rule::CommunityMerged, "m").community("b");
-        let b = Issue::new(Rule::PhoneInvalid, "p").file("x.xlsx").sheet("S").at(7, 2);
-        let c = Issue::new(Rule::IdNumberInvalid, "i").file("x.xlsx").sheet("S").at(7, 1);
+        let b = Issue::new(Rule::PhoneInvalid, "p")
+            .file("x.xlsx")
+            .sheet("S")
+            .at(7, 2);
+        let c = Issue::new(Rule::IdNumberInvalid, "i")
+            .file("x.xlsx")
+            .sheet("S")
+            .at(7, 1);
         let mut v = vec![b.clone(), c.clone(), a.clone()];
         sort_issues(&mut v);
         assert_eq!(v, vec![a, c, b]);
@@ -280,7 +286,11 @@ mod tests {
 
     #[test]
     fn serializes_to_spec_shape() {
-        let i = Issue::new(Rule::PhoneInvalid, "msg").file("f.xlsx").sheet("S").at(7, 2).value(Some("123".into()), Some(PiiKind::Phone));
+        let i = Issue::new(Rule::PhoneInvalid, "msg")
+            .file("f.xlsx")
+            .sheet("S")
+            .at(7, 2)
+            .value(Some("123".into()), Some(PiiKind::Phone));
         let v = serde_json::to_value(&i).unwrap();
         assert_eq!(
             v,

@@ -55,7 +55,9 @@ impl SkipReason {
             match self {
                 SkipReason::LockFile => "Office 锁定文件（~$ 开头），已跳过",
                 SkipReason::Hidden => "隐藏文件（. 开头），已跳过",
-                SkipReason::OtherExtension => "不是电子表格文件（支持 .xlsx .xlsm .xls .xlsb .ods .et .csv），已跳过",
+                SkipReason::OtherExtension => {
+                    "不是电子表格文件（支持 .xlsx .xlsm .xls .xlsb .ods .et .csv），已跳过"
+                }
                 SkipReason::Symlink => "符号链接，不跟随，已跳过",
             },
             match self {
@@ -96,7 +98,11 @@ pub enum ReadError {
     /// Corrupt or truncated; the detail is the reader's own words.
     Corrupt(String),
     /// Over a resource limit: which limit, the value found and the limit.
-    Limit { what: LimitKind, found: u64, limit: u64 },
+    Limit {
+        what: LimitKind,
+        found: u64,
+        limit: u64,
+    },
     /// The reader panicked or the read was cut short by a time limit.
     Crashed(String),
     /// The operating system refused (permissions, vanished …).

@@ -1,8 +1,8 @@
 //! Safe output file names from community display names (SPEC §7 `<name>`).
 
 const DEVICE_NAMES: [&str; 22] = [
-    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
-    "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
 /// One community name made safe for a file name (without the collision suffix).
@@ -21,7 +21,12 @@ pub fn safe_name(name: &str) -> String {
     if s.is_empty() {
         s.push('_');
     }
-    let stem = s.split('.').next().unwrap_or("").trim_end().to_ascii_uppercase();
+    let stem = s
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_uppercase();
     if DEVICE_NAMES.contains(&stem.as_str()) {
         s.push('_');
     }
@@ -50,7 +55,11 @@ pub fn safe_names(names: &[String]) -> Vec<String> {
         let lower = base.to_lowercase();
         let count = seen.entry(lower).or_insert(0);
         *count += 1;
-        let mut candidate = if *count == 1 { base.clone() } else { format!("{}-{}", base, count) };
+        let mut candidate = if *count == 1 {
+            base.clone()
+        } else {
+            format!("{}-{}", base, count)
+        };
         let mut k = *count;
         while taken.contains(&candidate.to_lowercase()) {
             k += 1;
@@ -82,7 +91,13 @@ mod tests {
 
     #[test]
     fn collisions_ignore_case() {
-        let names: Vec<String> = ["Abc", "ABC", "abc", "x/y", "x_y"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(safe_names(&names), vec!["Abc", "ABC-2", "abc-3", "x_y", "x_y-2"]);
+        let names: Vec<String> = ["Abc", "ABC", "abc", "x/y", "x_y"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            safe_names(&names),
+            vec!["Abc", "ABC-2", "abc-3", "x_y", "x_y-2"]
+        );
     }
 }
