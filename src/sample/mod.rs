@@ -33,19 +33,38 @@ pub fn write_sample(dir: &Path, scale: f64, seed: u64) -> Result<()> {
     );
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let district = build(scale, seed);
+    // The communities are independent: write them on two threads (the machine has two
+    // cores), then merge the logs in community order so the README stays deterministic.
+    let written = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2)
+            .map(|t| {
+                let district = &district;
+                scope.spawn(move || -> Result<Vec<(usize, Log, Vec<String>)>> {
+                    let mut out = Vec::new();
+                    for c in district.communities.iter().skip(t).step_by(2) {
+                        let (log, files) = write_community(c, dir)?;
+                        out.push((c.idx, log, files));
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for h in handles {
+            match h.join() {
+                Ok(r) => all.extend(r?),
+                Err(_) => anyhow::bail!("a writer thread panicked"),
+            }
+        }
+        Ok(all)
+    })?;
+    let mut written = written;
+    written.sort_by_key(|w| w.0);
     let mut log = Log::default();
     let mut files: Vec<String> = Vec::new();
-    for c in &district.communities {
-        let mut books = books::registers(c, &mut log);
-        books.push(books::roster(c, &mut log));
-        books.push(books::daily(c, &mut log));
-        books.extend(books::grid_table(c));
-        books.push(books::isolation(c, &mut log));
-        for b in &books {
-            b.write(dir)?;
-            files.push(b.path.clone());
-        }
-        big_grid_size(c, &mut log);
+    for (_, l, f) in written {
+        log.0.extend(l.0);
+        files.extend(f);
     }
     let extra = [
         ("说明.txt".to_string(), readme::NOTE.as_bytes().to_vec()),
@@ -84,6 +103,23 @@ pub fn write_sample(dir: &Path, scale: f64, seed: u64) -> Result<()> {
         readme::render(&district, &log, &files, &expected, scale, seed),
     )?;
     Ok(())
+}
+
+/// Write the books of one community; returns what was seeded and the paths written.
+fn write_community(c: &Community, dir: &Path) -> Result<(Log, Vec<String>)> {
+    let mut log = Log::default();
+    let mut books = books::registers(c, &mut log);
+    books.push(books::roster(c, &mut log));
+    books.push(books::daily(c, &mut log));
+    books.extend(books::grid_table(c));
+    books.push(books::isolation(c, &mut log));
+    let mut files = Vec::new();
+    for b in &books {
+        b.write(dir)?;
+        files.push(b.path.clone());
+    }
+    big_grid_size(c, &mut log);
+    Ok((log, files))
 }
 
 fn build(scale: f64, seed: u64) -> District {
