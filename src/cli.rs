@@ -155,11 +155,15 @@ fn build(input: &Path, out: &Path, templates: Option<&Path>, common: &Common) ->
         }
     }
     let exclude = inside(out, input);
+    let total = crate::timing::Timer::start();
     let report = analyze_or_fail(input, exclude.as_deref(), &cfg, &opts)?;
+    let t = crate::timing::Timer::start();
     crate::output::write_atomically(out, lang, |dir| {
         crate::render::write_all(&report, &cfg, lang, templates, dir)
     })
     .map_err(Fail)?;
+    t.done("write");
+    total.done("total");
     let s = &report.summary;
     let t = &s.totals.figures;
     eprintln!(

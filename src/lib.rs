@@ -14,3 +14,4 @@ pub mod merge;
 pub mod output;
 pub mod pipeline;
 pub mod stats;
+pub mod timing;

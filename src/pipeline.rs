@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::check;
 use crate::config::Config;
@@ -73,10 +74,14 @@ pub fn analyze(
         lang,
         spellings: &cfg.communities,
     };
+    // Files are read in parallel; the results keep the processing order of `files`.
+    let t = crate::timing::Timer::start();
     let results: Vec<FileResult> = files
-        .iter()
+        .par_iter()
         .map(|f| read_one(f, cfg, &aliases, &parser))
         .collect();
+    t.done("read");
+    let t = crate::timing::Timer::start();
 
     let mut entries = Vec::with_capacity(results.len());
     let mut records = Vec::new();
@@ -115,6 +120,7 @@ pub fn analyze(
         files: entries,
         issues: summarize(issues),
     };
+    t.done("check");
     Ok(Report {
         summary,
         grid_days: figures.grid_days,

@@ -9,6 +9,7 @@ mod sheet_build;
 mod sniff;
 pub mod table;
 mod workbook;
+mod xlsx_merges;
 
 use std::path::PathBuf;
 

@@ -62,13 +62,18 @@ pub struct Table {
 pub struct TableRow {
     /// 1-based row number.
     pub row: u32,
-    pub cells: HashMap<Field, Cell>,
+    /// The non-empty cells of the recognized columns.
+    pub cells: Vec<(Field, Cell)>,
 }
 
 impl TableRow {
     pub fn get(&self, f: Field) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.cells.get(&f).unwrap_or(&EMPTY)
+        self.cells
+            .iter()
+            .find(|(g, _)| *g == f)
+            .map(|(_, c)| c)
+            .unwrap_or(&EMPTY)
     }
 }
 
@@ -181,31 +186,30 @@ pub fn find_table(
         issues.push(Issue::new(Rule::ColumnIgnored, msg).at(header_row, *first_col));
     }
 
-    // Data rows, with merged regions among them spread to every covered cell.
-    let mut data: Vec<Vec<Cell>> = sheet.rows[header_idx + 1..].to_vec();
+    // Data rows, with merged regions among them spread to every covered cell of a
+    // recognized column (nothing else is read).
+    let mut columns_sorted: Vec<(Field, u32)> = columns.iter().map(|(f, c)| (*f, *c)).collect();
+    columns_sorted.sort_by_key(|(_, c)| *c);
+    let mut merged: HashMap<(usize, u32), &Cell> = HashMap::new();
     for m in &sheet.merges {
-        if (m.first_row as usize) <= header_idx {
+        let top = m.first_row as usize;
+        if top <= header_idx {
             continue;
         }
-        let top = (m.first_row as usize) - header_idx - 1;
-        let Some(value) = data
+        let Some(value) = sheet
+            .rows
             .get(top)
             .and_then(|r| r.get(m.first_col as usize))
-            .cloned()
         else {
             continue;
         };
-        let last_row = (m.last_row as usize).saturating_sub(header_idx + 1);
-        for r in top..=last_row.min(data.len().saturating_sub(1)) {
-            // Only cells of recognized columns matter; bound the work by those.
-            for (&_, &c) in columns.iter() {
-                if c >= m.first_col && c <= m.last_col {
-                    let row = &mut data[r];
-                    if row.len() <= c as usize {
-                        row.resize(c as usize + 1, Cell::Empty);
-                    }
-                    row[c as usize] = value.clone();
-                }
+        let last = (m.last_row as usize).min(sheet.rows.len().saturating_sub(1));
+        for r in top..=last {
+            for &(_, c) in columns_sorted
+                .iter()
+                .filter(|(_, c)| *c >= m.first_col && *c <= m.last_col)
+            {
+                merged.insert((r, c), value);
             }
         }
     }
@@ -213,28 +217,27 @@ pub fn find_table(
     let mut rows = Vec::new();
     let mut footers = 0u32;
     let mut first_footer: Option<(u32, u32)> = None;
-    for (i, cells) in data.into_iter().enumerate() {
-        let row_no = header_row + 1 + i as u32;
-        if let Some((c, cell)) = cells.iter().enumerate().find(|(_, c)| !c.is_empty()) {
-            if text(cell).is_some_and(|t| is_footer(&t)) {
+    for (r, cells) in sheet.rows.iter().enumerate().skip(header_idx + 1) {
+        let row_no = r as u32 + 1;
+        // Only a text cell can start with a footer word.
+        if let Some((c, Cell::Text(t))) = cells.iter().enumerate().find(|(_, c)| !c.is_empty()) {
+            if is_footer(t) {
                 footers += 1;
                 first_footer.get_or_insert((row_no, c as u32));
                 continue;
             }
-        } else {
-            continue;
         }
-        let mut by_field = HashMap::with_capacity(columns.len());
-        let mut blank = true;
-        for (&f, &c) in &columns {
-            if let Some(cell) = cells.get(c as usize) {
-                if !cell.is_empty() {
-                    blank = false;
-                    by_field.insert(f, cell.clone());
-                }
+        let mut by_field = Vec::with_capacity(columns_sorted.len());
+        for &(f, c) in &columns_sorted {
+            let cell = match merged.get(&(r, c)) {
+                Some(v) => Some(*v),
+                None => cells.get(c as usize),
+            };
+            if let Some(cell) = cell.filter(|cell| !cell.is_empty()) {
+                by_field.push((f, cell.clone()));
             }
         }
-        if !blank {
+        if !by_field.is_empty() {
             rows.push(TableRow {
                 row: row_no,
                 cells: by_field,

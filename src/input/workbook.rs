@@ -32,6 +32,7 @@ pub(crate) fn read_workbook(
     let reader = Cursor::new(bytes);
     match content {
         Content::Xlsx => {
+            let mut merges_by_sheet = super::xlsx_merges::xlsx_merges(reader.get_ref());
             let mut wb: Xlsx<Bytes> = Xlsx::new(reader)
                 .map_err(|e| error(&e, matches!(e, calamine::XlsxError::Password)))?;
             let date1904 = wb.has_1904_epoch();
@@ -49,7 +50,12 @@ pub(crate) fn read_workbook(
                 };
                 // Merges are a help for the table layer; a sheet whose merges cannot be read
                 // is still read.
-                let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+                let merges: Vec<Dimensions> = merges_by_sheet
+                    .remove(name)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|m| Dimensions::new((m.first_row, m.first_col), (m.last_row, m.last_col)))
+                    .collect();
                 finish(name, cells, &merges, date1904, true)
             }))
         }

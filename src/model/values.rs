@@ -26,6 +26,14 @@ pub use super::idcard::{id_number, IdCheck};
 
 /// Unicode NFKC: full-width digits, letters and punctuation become ASCII.
 pub fn nfkc(s: &str) -> String {
+    // Most cells (ASCII, CJK unified ideographs) are already NFKC: skip the rewrite.
+    if s.chars()
+        .all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        || unicode_normalization::is_nfkc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return s.to_string();
+    }
     s.nfkc().collect()
 }
 
@@ -76,7 +84,14 @@ pub fn text(cell: &Cell) -> Option<String> {
 
 /// Trimmed, inner white-space runs replaced by one space.
 fn squeeze(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 fn number_text(x: f64) -> String {
