@@ -29,7 +29,9 @@ pub fn main_hook() {
     if args.next().as_deref() == Some(OsStr::new(CHILD_ARG)) {
         std::process::exit(child_main(args.collect()));
     }
-    ENABLED.store(true, Ordering::Relaxed);
+    // An escape hatch (and a way to measure what the children cost).
+    let in_process = std::env::var_os("GRIDREPORT_IN_PROCESS").is_some_and(|v| v == "1");
+    ENABLED.store(!in_process, Ordering::Relaxed);
 }
 
 pub(crate) fn enabled() -> bool {
@@ -175,7 +177,10 @@ fn child_main(args: Vec<OsString>) -> i32 {
         max_memory_mb,
     };
     limit_memory(max_memory_mb);
-    let result = super::read::read_here(Path::new(path), &stem.to_string_lossy(), &limits);
+    let mut result = super::read::read_here(Path::new(path), &stem.to_string_lossy(), &limits);
+    if near_memory_limit(max_memory_mb) {
+        blame_memory(&mut result, max_memory_mb);
+    }
     let bytes = wire::encode(&result);
     drop(result);
     let mut out = std::io::stdout().lock();
@@ -184,6 +189,49 @@ fn child_main(args: Vec<OsString>) -> i32 {
         Ok(()) => 0,
         Err(_) => 4,
     }
+}
+
+/// Under the memory limit an allocation may fail gracefully (zlib's `MemError`) and a
+/// dependency then panics on it: once this process has come close to its limit, a crash
+/// is put down to memory.
+fn blame_memory(result: &mut Result<Vec<SheetRead>, ReadError>, limit: u64) {
+    let memory = || ReadError::Limit {
+        what: LimitKind::MemoryMb,
+        found: limit,
+        limit,
+    };
+    match result {
+        Err(e @ ReadError::Crashed(_)) => *e = memory(),
+        Err(_) => {}
+        Ok(sheets) => {
+            for s in sheets {
+                if let SheetRead::Failed { reason, .. } = s {
+                    if matches!(reason, ReadError::Crashed(_)) {
+                        *reason = memory();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Has this process's address space come within 10% (at least 64 MB) of `limit_mb`?
+#[cfg(target_os = "linux")]
+fn near_memory_limit(limit_mb: u64) -> bool {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return false;
+    };
+    let peak_kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmPeak:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    let margin_mb = (limit_mb / 10).max(64);
+    peak_kb.is_some_and(|kb| kb / 1024 + margin_mb >= limit_mb)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn near_memory_limit(_: u64) -> bool {
+    false
 }
 
 /// Cap this process's address space (and turn off core dumps: an abort is expected on the
