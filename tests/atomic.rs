@@ -28,7 +28,10 @@ fn district(dir: &Path, n: usize, rows: usize) {
                 N((r % 4) as f64 + 1.0),
             ]);
         }
-        write_xlsx(&dir.join(format!("c{c:03}.xlsx")), vec![sheet("住户", data)]);
+        write_xlsx(
+            &dir.join(format!("c{c:03}.xlsx")),
+            vec![sheet("住户", data)],
+        );
     }
 }
 
@@ -38,7 +41,12 @@ fn sigkill_mid_build_leaves_previous_out() {
     let input = tmp.path().join("in");
     district(&input, 80, 200);
     let out = tmp.path().join("report");
-    let first = run(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let first = run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(first.status.code(), Some(0));
     let before = std::fs::read(out.join("summary.json")).unwrap();
     let listing = |p: &Path| {
@@ -51,7 +59,12 @@ fn sigkill_mid_build_leaves_previous_out() {
     // A different input, so that a finished second build would change summary.json.
     district(&input.join("more"), 3, 50);
     let mut child = Command::new(bin())
-        .args(["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args([
+            "build",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .spawn()
         .unwrap();
     let temp = tmp
@@ -85,7 +98,12 @@ fn sigkill_mid_build_leaves_previous_out() {
     );
 
     // The next build goes through and replaces OUT.
-    let again = run(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let again = run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(again.status.code(), Some(0));
     assert_ne!(std::fs::read(out.join("summary.json")).unwrap(), before);
 }
