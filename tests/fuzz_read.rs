@@ -173,11 +173,13 @@ fn exercise(
 
 fn fuzz(seconds: f64, seed: u64) {
     let dir = tempfile::tempdir().unwrap();
-    let mut cfg = Config::default();
-    cfg.limits = Limits {
-        max_seconds_per_file: 10,
-        max_cells_per_sheet: 2_000_000,
-        ..Limits::default()
+    let cfg = Config {
+        limits: Limits {
+            max_seconds_per_file: 10,
+            max_cells_per_sheet: 2_000_000,
+            ..Limits::default()
+        },
+        ..Config::default()
     };
     let aliases = Aliases::new(&cfg);
     let seeds = seeds(dir.path());

@@ -357,7 +357,7 @@ fn file_without_read_permission() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    if root && !out.status.code().is_some_and(|c| c <= 1) {
+    if root && out.status.code().is_none_or(|c| c > 1) {
         eprintln!(
             "SKIPPED file_without_read_permission: nobody cannot run the binary here: {}",
             String::from_utf8_lossy(&out.stderr)
