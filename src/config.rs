@@ -36,6 +36,8 @@ pub struct Limits {
     pub max_uncompressed_mb: u64,
     pub max_cells_per_sheet: u64,
     pub max_seconds_per_file: u64,
+    /// Address space of the process reading one workbook (unix; see `input::isolate`).
+    pub max_memory_mb: u64,
 }
 
 impl Default for Limits {
@@ -45,6 +47,7 @@ impl Default for Limits {
             max_uncompressed_mb: 800,
             max_cells_per_sheet: 10_000_000,
             max_seconds_per_file: 120,
+            max_memory_mb: 2048,
         }
     }
 }
@@ -85,6 +88,7 @@ struct RawConfig {
     max_uncompressed_mb: Option<u64>,
     max_cells_per_sheet: Option<u64>,
     max_seconds_per_file: Option<u64>,
+    max_memory_mb: Option<u64>,
     aliases: Option<BTreeMap<String, BTreeMap<String, Vec<String>>>>,
     communities: Option<BTreeMap<String, String>>,
     mail: Option<RawMail>,
@@ -179,6 +183,9 @@ impl Config {
         }
         if let Some(v) = raw.max_seconds_per_file {
             c.limits.max_seconds_per_file = positive("max_seconds_per_file", v)?;
+        }
+        if let Some(v) = raw.max_memory_mb {
+            c.limits.max_memory_mb = positive("max_memory_mb", v)?;
         }
         for (kind_name, fields) in raw.aliases.unwrap_or_default() {
             let kind = TableKind::parse(&kind_name).ok_or_else(|| {

@@ -1,6 +1,7 @@
 use clap::Parser;
 
 fn main() {
+    gridreport::input::isolate::main_hook();
     let cli = gridreport::cli::Cli::parse();
     match gridreport::cli::run(cli) {
         Ok(code) => std::process::exit(code),

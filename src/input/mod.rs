@@ -3,11 +3,15 @@
 pub mod cell;
 mod delimited;
 pub mod discover;
+mod guard_ole;
+mod guard_zip;
+pub mod isolate;
 pub mod read;
 pub mod schema;
 mod sheet_build;
 mod sniff;
 pub mod table;
+mod wire;
 mod workbook;
 mod xlsx_merges;
 
@@ -40,7 +44,7 @@ pub struct Sheet {
 }
 
 /// The outcome of reading one sheet of a workbook that opened.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub enum SheetRead {
     Ok(Sheet),
     Failed { name: String, reason: ReadError },
@@ -121,6 +125,8 @@ pub enum LimitKind {
     UncompressedMb,
     CellsPerSheet,
     SecondsPerFile,
+    /// Memory of the reading child process (`found` is not known; it is the limit too).
+    MemoryMb,
 }
 
 impl ReadError {
@@ -144,12 +150,25 @@ impl ReadError {
             (ReadError::Corrupt(d), Lang::En) => {
                 format!("the file is corrupt or truncated ({d}): copy it again or save it again as .xlsx")
             }
+            (ReadError::Limit { what: LimitKind::MemoryMb, limit, .. }, Lang::Zh) => {
+                format!("读取此文件需要的内存超过上限 {limit}MB（配置项 max_memory_mb），未读取")
+            }
+            (ReadError::Limit { what: LimitKind::MemoryMb, limit, .. }, Lang::En) => {
+                format!("reading this file needs more memory than the limit of {limit}MB (config key max_memory_mb); not read")
+            }
+            (ReadError::Limit { what: LimitKind::SecondsPerFile, limit, .. }, Lang::Zh) => {
+                format!("读取此文件用时超过上限 {limit} 秒（配置项 max_seconds_per_file），已停止读取")
+            }
+            (ReadError::Limit { what: LimitKind::SecondsPerFile, limit, .. }, Lang::En) => {
+                format!("reading this file took longer than the limit of {limit} s (config key max_seconds_per_file); it was stopped")
+            }
             (ReadError::Limit { what, found, limit }, _) => {
                 let (zh, en, unit_zh, unit_en, key) = match what {
                     LimitKind::FileMb => ("文件大小", "file size", "MB", "MB", "max_file_mb"),
                     LimitKind::UncompressedMb => ("解压后大小", "uncompressed size", "MB", "MB", "max_uncompressed_mb"),
                     LimitKind::CellsPerSheet => ("单表单元格数", "cells in one sheet", "个", "", "max_cells_per_sheet"),
                     LimitKind::SecondsPerFile => ("读取时间", "reading time", "秒", "s", "max_seconds_per_file"),
+                    LimitKind::MemoryMb => ("内存", "memory", "MB", "MB", "max_memory_mb"),
                 };
                 match lang {
                     Lang::Zh => format!("{zh} {found}{unit_zh} 超过上限 {limit}{unit_zh}（配置项 {key}），未读取"),

@@ -3,19 +3,71 @@
 use std::cell::Cell as Flag;
 use std::io::ErrorKind;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Once;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Once};
+use std::time::{Duration, Instant};
 
 use super::delimited::read_delimited;
 use super::sniff::{sniff, Content};
 use super::workbook::read_workbook;
+use super::{guard_ole, guard_zip, isolate};
 use super::{FoundFile, LimitKind, ReadError, SheetRead};
 use crate::config::Limits;
 
 const MB: u64 = 1024 * 1024;
 
 /// Read every sheet of a spreadsheet file. `Err` when the file as a whole cannot be read.
+///
+/// In the `gridreport` binary each file is read in a child process (`isolate`); otherwise,
+/// or when no child can be started, in-process on a watched thread.
 pub fn read_file(file: &FoundFile, limits: &Limits) -> Result<Vec<SheetRead>, ReadError> {
-    let meta = std::fs::metadata(&file.path).map_err(io_error)?;
+    let started = Instant::now();
+    let stem = file_stem(&file.rel_path);
+    let in_child = if isolate::enabled() {
+        isolate::read_in_child(file, &stem, limits)
+    } else {
+        None
+    };
+    let result = in_child.unwrap_or_else(|| watched(file.path.clone(), stem, limits.clone()));
+    if std::env::var_os("GRIDREPORT_READ_TIMES").is_some() {
+        eprintln!(
+            "read-time\t{}\t{}",
+            started.elapsed().as_millis(),
+            file.rel_path
+        );
+    }
+    result
+}
+
+/// `read_here` on a thread of its own, given up after `max_seconds_per_file`. The thread
+/// cannot be stopped: it runs on in the background until it ends or the process does.
+fn watched(path: PathBuf, stem: String, limits: Limits) -> Result<Vec<SheetRead>, ReadError> {
+    let seconds = limits.max_seconds_per_file;
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("gridreport-read".into())
+        .spawn(move || {
+            let _ = tx.send(read_here(&path, &stem, &limits));
+        });
+    if spawned.is_err() {
+        return Err(ReadError::Crashed("no thread could be started".into()));
+    }
+    rx.recv_timeout(Duration::from_secs(seconds))
+        .unwrap_or(Err(ReadError::Limit {
+            what: LimitKind::SecondsPerFile,
+            found: seconds,
+            limit: seconds,
+        }))
+}
+
+/// Read a file here, in this process: size limit, format by content, the guards that catch
+/// what would make calamine allocate without bound, then the reader (its panics caught).
+pub(crate) fn read_here(
+    path: &Path,
+    stem: &str,
+    limits: &Limits,
+) -> Result<Vec<SheetRead>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(io_error)?;
     if meta.len() > limits.max_file_mb.saturating_mul(MB) {
         return Err(ReadError::Limit {
             what: LimitKind::FileMb,
@@ -23,12 +75,19 @@ pub fn read_file(file: &FoundFile, limits: &Limits) -> Result<Vec<SheetRead>, Re
             limit: limits.max_file_mb,
         });
     }
-    let bytes = std::fs::read(&file.path).map_err(io_error)?;
+    let bytes = std::fs::read(path).map_err(io_error)?;
     let content = sniff(&bytes, limits.max_uncompressed_mb)?;
     let max_cells = limits.max_cells_per_sheet;
-    let stem = file_stem(&file.rel_path);
     quietly(move || match content {
-        Content::Text => read_delimited(&bytes, &stem, max_cells),
+        Content::Text => read_delimited(&bytes, stem, max_cells),
+        Content::Xlsx => {
+            guard_zip::check_shared_strings(&bytes)?;
+            read_workbook(bytes, content, max_cells)
+        }
+        Content::Xls => {
+            guard_ole::check(&bytes, max_cells)?;
+            read_workbook(bytes, content, max_cells)
+        }
         _ => read_workbook(bytes, content, max_cells),
     })
     .unwrap_or_else(|msg| Err(ReadError::Crashed(msg)))

@@ -21,16 +21,20 @@ pub fn safe_name(name: &str) -> String {
     if s.is_empty() {
         s.push('_');
     }
-    let stem = s
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .trim_end()
-        .to_ascii_uppercase();
+    // Windows reserves a device name with any extension (`NUL.txt`): the `_` goes after
+    // the part before the first dot.
+    let stem_end = s.find('.').unwrap_or(s.len());
+    let stem = s[..stem_end].trim_end().to_ascii_uppercase();
     if DEVICE_NAMES.contains(&stem.as_str()) {
+        s.insert(stem_end, '_');
+    }
+    let mut s = cut_bytes(&s, 80).to_string();
+    // Windows drops trailing dots and spaces (`a.` and `a` are one file).
+    if s.ends_with(['.', ' ']) {
+        s.pop();
         s.push('_');
     }
-    cut_bytes(&s, 80).to_string()
+    s
 }
 
 fn cut_bytes(s: &str, max: usize) -> &str {
@@ -81,7 +85,10 @@ mod tests {
         assert_eq!(safe_name("../../x"), "_._.._x");
         assert_eq!(safe_name("a/b"), "a_b");
         assert_eq!(safe_name("CON"), "CON_");
-        assert_eq!(safe_name("con.txt"), "con.txt_");
+        assert_eq!(safe_name("con.txt"), "con_.txt");
+        assert_eq!(safe_name("NUL .a.b"), "NUL _.a.b");
+        assert_eq!(safe_name("a."), "a_");
+        assert_eq!(safe_name("a "), "a_");
         assert_eq!(safe_name("a\u{7}b"), "a_b");
         assert_eq!(safe_name(""), "_");
         let long = "社".repeat(100);

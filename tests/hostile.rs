@@ -1,0 +1,408 @@
+//! A folder of hostile and broken files beside one good workbook: the real binary reads what
+//! it can, reports every other file in plain words, and stays under 1 GB of memory.
+
+mod common;
+#[path = "common/hostile.rs"]
+mod hostile;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use hostile::*;
+use serde_json::Value;
+
+/// What a file must come out as.
+#[derive(Debug, PartialEq)]
+enum Expect {
+    /// `unreadable`, with a `file_unreadable` message containing this (English) text.
+    Unreadable(&'static str),
+    /// `read`; the sheet kinds listed.
+    Read(&'static [&'static str]),
+    Skipped,
+}
+use Expect::*;
+
+fn good_workbook(path: &Path) {
+    write_xlsx(
+        path,
+        vec![sheet(
+            "住户",
+            vec![
+                vec![S("社区"), S("大网格"), S("楼栋"), S("户号"), S("人数")],
+                vec![S("城东社区"), N(1.0), S("A1"), S("H1"), N(2.0)],
+                vec![S("城东社区"), N(1.0), S("A1"), S("H2"), N(3.0)],
+                vec![S("城东社区"), N(1.0), S("A2"), S("H3"), N(4.0)],
+            ],
+        )],
+    );
+}
+
+/// Writes every case into `dir`; returns what each must give.
+fn write_cases(dir: &Path) -> BTreeMap<String, Expect> {
+    let mut cases = BTreeMap::new();
+    let mut case = |name: &str, expect: Expect| {
+        cases.insert(name.to_string(), expect);
+        dir.join(name)
+    };
+    good_workbook(&case("good.xlsx", Read(&["households"])));
+
+    let mut good = Vec::new();
+    good_workbook(&dir.join("tmp-good.xlsx"));
+    good.extend(std::fs::read(dir.join("tmp-good.xlsx")).unwrap());
+    std::fs::remove_file(dir.join("tmp-good.xlsx")).unwrap();
+    std::fs::write(
+        case("truncated.xlsx", Unreadable("corrupt or truncated")),
+        &good[..good.len() / 2],
+    )
+    .unwrap();
+    write_zip(
+        &case("wrong-content.xlsx", Unreadable("no supported format")),
+        &[("readme.txt", b"not a workbook".as_slice())],
+    );
+    let three = [inline("A1", "a"), inline("B2", "b"), inline("C3", "c")].concat();
+    raw_xlsx(
+        &case("dimension-XFD1048576.xlsx", Read(&["unrecognized"])),
+        "A1:XFD1048576",
+        &format!(r#"<row r="1">{}</row>"#, three),
+        None,
+    );
+    raw_xlsx(
+        &case("cells-A1-XFD1048576.xlsx", Read(&["unreadable"])),
+        "A1:XFD1048576",
+        &format!(
+            r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+            inline("A1", "a"),
+            inline("XFD1048576", "z")
+        ),
+        None,
+    );
+    raw_xlsx(
+        &case("cell-10MB.xlsx", Read(&["unrecognized"])),
+        "A1",
+        &format!(
+            r#"<row r="1">{}</row>"#,
+            inline("A1", &"长".repeat(3_500_000))
+        ),
+        None,
+    );
+    raw_xlsx(
+        &case(
+            "shared-strings-uniqueCount.xlsx",
+            Unreadable("shared strings"),
+        ),
+        "A1",
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#,
+        Some(
+            r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1000000000000000"><si><t>x</t></si></sst>"#,
+        ),
+    );
+    let many: String = (0..300_000)
+        .map(|i| format!("<si><t>s{i}</t></si>"))
+        .collect();
+    raw_xlsx(
+        &case("shared-strings-300k.xlsx", Read(&["unrecognized"])),
+        "A1:B1",
+        r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>299999</v></c></row>"#,
+        Some(&format!(
+            r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="300000" uniqueCount="300000">{many}</sst>"#
+        )),
+    );
+    zip_bomb(
+        &case("zip-bomb.xlsx", Unreadable("uncompressed size")),
+        1100,
+    );
+    std::fs::write(
+        case("password.xlsx", Unreadable("password-protected")),
+        xlsx_with_password(),
+    )
+    .unwrap();
+    std::fs::write(
+        case("password.xls", Unreadable("password-protected")),
+        xls_with_password(),
+    )
+    .unwrap();
+    std::fs::write(case("empty.xlsx", Unreadable("empty")), b"").unwrap();
+    write_xlsx(
+        &case("no-rows.xlsx", Read(&["unrecognized"])),
+        vec![sheet("空", vec![])],
+    );
+    write_xlsx(
+        &case("header-only.xlsx", Read(&["households"])),
+        vec![sheet(
+            "住户",
+            vec![vec![
+                S("社区"),
+                S("大网格"),
+                S("楼栋"),
+                S("户号"),
+                S("人数"),
+            ]],
+        )],
+    );
+    std::fs::write(
+        case("invalid-utf8.csv", Read(&["unrecognized"])),
+        b"a,b\n\xff\xfe\xc3\x28,\xa0\xa1\n",
+    )
+    .unwrap();
+    write_gbk_csv(
+        &case("gb18030.csv", Read(&["households"])),
+        &[
+            &["社区", "大网格", "楼栋", "户号", "人数"],
+            &["城西社区", "1", "B1", "W1", "5"],
+        ],
+        ",",
+    );
+    std::fs::write(
+        case("line-1M-chars.csv", Read(&["unrecognized"])),
+        "x".repeat(1_000_000) + "\n",
+    )
+    .unwrap();
+    std::fs::write(
+        case("junk.xlsx", Unreadable("no supported format")),
+        junk(4096, 1),
+    )
+    .unwrap();
+    std::fs::write(
+        case("junk.xls", Unreadable("no supported format")),
+        junk(4096, 2),
+    )
+    .unwrap();
+    std::fs::write(
+        case("junk.csv", Unreadable("no supported format")),
+        junk(4096, 3),
+    )
+    .unwrap();
+    std::fs::write(
+        case(
+            "xls-dimensions.xls",
+            Unreadable("more than the format allows"),
+        ),
+        xls_huge_dimensions(),
+    )
+    .unwrap();
+    std::fs::write(
+        case("xls-far-cell.xls", Unreadable("cells in one sheet")),
+        xls_far_cell(),
+    )
+    .unwrap();
+    std::fs::write(
+        case("xls-sector-loop.xls", Unreadable("loops back")),
+        xls_sector_loop(),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink("loop-b.xlsx", case("loop-a.xlsx", Skipped)).unwrap();
+        symlink("loop-a.xlsx", case("loop-b.xlsx", Skipped)).unwrap();
+        std::fs::create_dir(dir.join("sub")).unwrap();
+        symlink("..", case("sub/up", Skipped)).unwrap();
+    }
+    cases
+}
+
+/// The largest resident set of any finished child of this test process, in KB.
+#[cfg(unix)]
+fn children_peak_kb() -> Option<i64> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct we pass.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()) };
+    // SAFETY: getrusage succeeded, so the struct is filled.
+    (rc == 0).then(|| unsafe { usage.assume_init() }.ru_maxrss)
+}
+
+#[cfg(not(unix))]
+fn children_peak_kb() -> Option<i64> {
+    None
+}
+
+#[test]
+fn hostile_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let cases = write_cases(&input);
+    let out = tmp.path().join("out");
+    let started = std::time::Instant::now();
+    let run = run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    let seconds = started.elapsed().as_secs_f64();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let summary = read_json(&out.join("summary.json"));
+
+    let files: BTreeMap<&str, &Value> = summary["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f))
+        .collect();
+    let issues = summary["issues"]["list"].as_array().unwrap();
+    let unreadable = |path: &str| -> Vec<&str> {
+        issues
+            .iter()
+            .filter(|i| i["rule"] == "file_unreadable" && i["file"] == path)
+            .map(|i| i["message"].as_str().unwrap())
+            .collect()
+    };
+    for (path, expect) in &cases {
+        let f = files
+            .get(path.as_str())
+            .unwrap_or_else(|| panic!("{path} not listed"));
+        let kinds: Vec<&str> = f["sheets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["kind"].as_str().unwrap())
+            .collect();
+        let msgs = unreadable(path);
+        eprintln!("{path}: {} {kinds:?} {msgs:?}", f["status"]);
+        match expect {
+            Unreadable(words) => {
+                assert_eq!(f["status"], "unreadable", "{path}");
+                assert_eq!(msgs.len(), 1, "{path}: {msgs:?}");
+                assert!(msgs[0].contains(words), "{path}: {}", msgs[0]);
+            }
+            Read(want) => {
+                assert_eq!(f["status"], "read", "{path}");
+                assert_eq!(&kinds, want, "{path}");
+                // A sheet that could not be read is named in a plain message.
+                let failed = kinds.iter().filter(|k| **k == "unreadable").count();
+                assert_eq!(msgs.len(), failed, "{path}: {msgs:?}");
+            }
+            Skipped => assert_eq!(f["status"], "skipped", "{path}"),
+        }
+        for m in msgs {
+            for bad in ["panicked", "Some(", "Error {", "Os {", "\\u"] {
+                assert!(!m.contains(bad), "{path}: not plain: {m}");
+            }
+        }
+    }
+    assert_eq!(files.len(), cases.len(), "{:?}", files.keys());
+
+    // The good workbook and the GB18030 CSV are counted in full.
+    let totals = &summary["totals"];
+    assert_eq!(totals["households"], 4);
+    assert_eq!(totals["residents"], 14);
+    assert_eq!(totals["communities"], 2);
+    let east = summary["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "城东社区")
+        .unwrap();
+    assert_eq!(
+        (east["households"].clone(), east["residents"].clone()),
+        (3.into(), 9.into())
+    );
+
+    match children_peak_kb() {
+        Some(kb) => {
+            eprintln!(
+                "peak memory of a child: {} MB; run {seconds:.1} s",
+                kb / 1024
+            );
+            assert!(kb < 1024 * 1024, "peak {kb} KB");
+        }
+        None => eprintln!("peak memory not measured on this platform"),
+    }
+}
+
+/// A file the user may not read is `unreadable` with "permission denied". CI runs as root,
+/// where permissions do not bite: there the run is made as user nobody with `setpriv`.
+#[cfg(unix)]
+#[test]
+fn file_without_read_permission() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    good_workbook(&input.join("good.xlsx"));
+    let secret = input.join("secret.xlsx");
+    good_workbook(&secret);
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    for p in [tmp.path(), input.as_path()] {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut cmd = if root {
+        let setpriv = Path::new("/usr/bin/setpriv");
+        if !setpriv.exists() {
+            eprintln!("SKIPPED file_without_read_permission: running as root without setpriv");
+            return;
+        }
+        let mut c = Command::new(setpriv);
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin());
+        c
+    } else {
+        Command::new(bin())
+    };
+    let out = cmd
+        .args(["check", "--lang", "en"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    if root && out.status.code().is_none_or(|c| c > 1) {
+        eprintln!(
+            "SKIPPED file_without_read_permission: nobody cannot run the binary here: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return;
+    }
+    assert!(
+        text.contains("secret.xlsx: [file_unreadable] cannot open the file: permission denied"),
+        "{text}"
+    );
+    assert_eq!(text.matches("file_unreadable").count(), 1, "{text}");
+}
+
+/// The memory and time limits of the reading child: a workbook that needs more memory than
+/// `max_memory_mb` and a file that takes longer than `max_seconds_per_file` are reported,
+/// and the run goes on.
+#[cfg(unix)]
+#[test]
+fn memory_and_time_limits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    good_workbook(&input.join("good.xlsx"));
+    std::fs::write(input.join("gridreport.toml"), "max_memory_mb = 1\n").unwrap();
+    let out = run(&["check", "--lang", "en", input.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("good.xlsx: [file_unreadable] reading this file needs more memory than the limit of 1MB (config key max_memory_mb)"),
+        "{text}"
+    );
+
+    // About 6 million cells of CSV: far more than a second's reading.
+    let mut csv = String::with_capacity(40 << 20);
+    for i in 0..1_200_000 {
+        csv.push_str(&format!("a{i},b,c,d,e\n"));
+    }
+    std::fs::write(input.join("slow.csv"), csv).unwrap();
+    std::fs::write(input.join("gridreport.toml"), "max_seconds_per_file = 1\n").unwrap();
+    let started = std::time::Instant::now();
+    let out = run(&["check", "--lang", "en", input.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("slow.csv: [file_unreadable] reading this file took longer than the limit of 1 s (config key max_seconds_per_file)"),
+        "{text}"
+    );
+    assert_eq!(text.matches("file_unreadable").count(), 1, "{text}");
+    assert!(started.elapsed().as_secs() < 20);
+}
