@@ -18,12 +18,14 @@ const MB: u64 = 1024 * 1024;
 
 /// Read every sheet of a spreadsheet file. `Err` when the file as a whole cannot be read.
 ///
-/// In the `gridreport` binary each file is read in a child process (`isolate`); otherwise,
-/// or when no child can be started, in-process on a watched thread.
+/// In the `gridreport` binary the formats calamine parses whole (xls, ods, anything
+/// unknown) are read in a child process (`isolate`); xlsx/xlsb (streamed cell by cell behind
+/// the zip guards) and text are read in-process on a watched thread, as is everything when
+/// no child can be started: the common path stays as fast as the reading floor.
 pub fn read_file(file: &FoundFile, limits: &Limits) -> Result<Vec<SheetRead>, ReadError> {
     let started = Instant::now();
     let stem = file_stem(&file.rel_path);
-    let in_child = if isolate::enabled() {
+    let in_child = if isolate::enabled() && !streamed_in_process(&file.path) {
         isolate::read_in_child(file, &stem, limits)
     } else {
         None
@@ -93,6 +95,31 @@ pub(crate) fn read_here(
     .unwrap_or_else(|msg| Err(ReadError::Crashed(msg)))
 }
 
+/// Is this a workbook read cell by cell behind the zip guards (xlsx, xlsm, xlsb), or text?
+/// Decided from the first bytes and the zip directory only; when in doubt, no.
+fn streamed_in_process(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = [0u8; 8];
+    let Ok(n) = f.read(&mut head) else {
+        return false;
+    };
+    let head = &head[..n];
+    if head.starts_with(b"PK\x03\x04") {
+        let Ok(zip) = zip::ZipArchive::new(f) else {
+            return false;
+        };
+        return zip
+            .file_names()
+            .any(|n| n.is_ok_and(|n| n == "xl/workbook.xml" || n == "xl/workbook.bin"));
+    }
+    // OLE2 (xls, encrypted OOXML) and binary junk go to the child; text stays here.
+    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    !head.is_empty() && !head.starts_with(OLE) && !head.contains(&0)
+}
+
 /// The file name without folders and without its extension.
 fn file_stem(rel_path: &str) -> String {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
@@ -103,6 +130,10 @@ fn file_stem(rel_path: &str) -> String {
 }
 
 fn io_error(e: std::io::Error) -> ReadError {
+    if e.kind() == ErrorKind::OutOfMemory {
+        // Under the child's memory cap: `isolate` puts it down to the limit.
+        return ReadError::Crashed("out of memory".into());
+    }
     ReadError::Io(match e.kind() {
         ErrorKind::PermissionDenied => "permission denied".to_string(),
         ErrorKind::NotFound => "the file is no longer there".to_string(),
