@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use crate::cache::ReadCache;
 use crate::check;
 use crate::config::Config;
 use crate::input::discover::discover;
@@ -49,8 +50,10 @@ impl Fatal {
     }
 }
 
-/// The result of reading one file: its entry, its rows and its issues.
-struct FileResult {
+/// The result of reading one file: its entry, its rows and its issues. It depends only on the
+/// file's bytes, the config and the language, so `watch` may keep it between runs.
+#[derive(Clone, Debug)]
+pub struct FileResult {
     entry: FileEntry,
     records: Vec<Record>,
     issues: Vec<Issue>,
@@ -63,21 +66,59 @@ pub fn analyze(
     cfg: &Config,
     opts: &Options,
 ) -> Result<Report, Fatal> {
+    let files = find(input, exclude)?;
+    let results = read_files(&files, cfg, opts.lang, None, &mut || {});
+    Ok(finish(results, cfg, opts))
+}
+
+/// Every file under `input` (SPEC §1 order); `Err` when none of them is a spreadsheet.
+pub fn find(input: &Path, exclude: Option<&Path>) -> Result<Vec<FoundFile>, Fatal> {
     let files = discover(input, exclude).map_err(Fatal::Input)?;
     if files.iter().all(|f| f.skip.is_some()) {
         return Err(Fatal::NoSpreadsheets(input.display().to_string()));
     }
-    let lang = opts.lang;
+    Ok(files)
+}
+
+/// Read every file, in order, taking unchanged files from `cache` when one is given;
+/// `done` is called after each file.
+pub fn read_files(
+    files: &[FoundFile],
+    cfg: &Config,
+    lang: Lang,
+    mut cache: Option<&mut ReadCache<FileResult>>,
+    done: &mut dyn FnMut(),
+) -> Vec<FileResult> {
     let aliases = Aliases::new(cfg);
     let parser = RowParser {
         lang,
         spellings: &cfg.communities,
     };
-    let results: Vec<FileResult> = files
+    if let Some(c) = cache.as_deref_mut() {
+        c.start(format!("{cfg:?}/{lang:?}"));
+    }
+    let max_bytes = cfg.limits.max_file_mb.saturating_mul(1024 * 1024);
+    let results = files
         .iter()
-        .map(|f| read_one(f, cfg, &aliases, &parser))
+        .map(|f| {
+            let read = || read_one(f, cfg, &aliases, &parser);
+            let r = match cache.as_deref_mut() {
+                Some(c) if f.skip.is_none() => c.get_or_read(&f.path, max_bytes, read),
+                _ => read(),
+            };
+            done();
+            r
+        })
         .collect();
+    if let Some(c) = cache {
+        c.keep_only(&files.iter().map(|f| f.path.as_path()).collect());
+    }
+    results
+}
 
+/// Everything after reading: checks, merging, figures, the summary.
+pub fn finish(results: Vec<FileResult>, cfg: &Config, opts: &Options) -> Report {
+    let lang = opts.lang;
     let mut entries = Vec::with_capacity(results.len());
     let mut records = Vec::new();
     let mut issues = Vec::new();
@@ -115,10 +156,10 @@ pub fn analyze(
         files: entries,
         issues: summarize(issues),
     };
-    Ok(Report {
+    Report {
         summary,
         grid_days: figures.grid_days,
-    })
+    }
 }
 
 fn summarize(list: Vec<Issue>) -> IssueSummary {
