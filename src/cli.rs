@@ -1,6 +1,7 @@
-//! The command line: `gridreport build | check | sample`.
+//! The command line: `gridreport build | check | watch | init | mail | sample`.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -8,8 +9,9 @@ use clap::{Parser, Subcommand};
 use crate::config::Config;
 use crate::issue::Severity;
 use crate::lang::Lang;
-use crate::pipeline::{analyze, Options};
-use crate::stats::Report;
+use crate::pipeline::Options;
+use crate::progress::Progress;
+use crate::run;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -33,13 +35,21 @@ pub struct Common {
     /// The date figures are computed for (default: the latest daily report date)
     #[arg(long = "as-of", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+    /// No progress bars and no summary line (errors are still printed)
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Read every workbook under INPUT and write the report to OUT.
     ///
-    /// Example: gridreport build sample-data -o report
+    /// Writes summary.json, the HTML site, report.xlsx and communities/<name>.xlsx into OUT,
+    /// atomically. Exit 0 when the report was written (data problems are part of it), 2 when
+    /// it could not be (missing folder, no spreadsheets, OUT not replaceable, bad config).
+    #[command(
+        after_help = "Example:\n  gridreport build 报表 -o 汇总报告\n  gridreport build data -o report --config data/gridreport.toml --lang en"
+    )]
     Build {
         /// Folder with the communities' workbooks (read recursively)
         input: PathBuf,
@@ -54,15 +64,87 @@ pub enum Command {
     },
     /// Read and check every workbook under INPUT, print the issues, write nothing.
     ///
-    /// Exit code 1 when any error exists. Example: gridreport check sample-data
+    /// One line per issue on stdout, then a count. Exit 1 when any error exists, else 0.
+    #[command(
+        after_help = "Example:\n  gridreport check 报表\n  gridreport check data --lang en --quiet"
+    )]
     Check {
+        /// Folder with the communities' workbooks (read recursively)
         input: PathBuf,
         #[command(flatten)]
         common: Common,
     },
-    /// Write a synthetic sub-district (the Huicheng story) to DIR.
+    /// Rebuild the report in OUT whenever workbooks under INPUT are added, changed or removed.
     ///
-    /// Example: gridreport sample -o sample-data --scale 1 --seed 2020
+    /// Builds once, then waits for changes; only changed files are read again. Lock and
+    /// temporary files (~$*, .*, *.tmp) are ignored; a file still being copied is waited for.
+    /// A failed rebuild keeps the last good report and says why. Ctrl-C stops (exit 0).
+    #[command(
+        after_help = "Example:\n  gridreport watch 共享文件夹/报表 -o 共享文件夹/汇总报告\n  gridreport watch //server/share/data -o report --poll 10   (network share without change events)"
+    )]
+    Watch {
+        /// Folder with the communities' workbooks (read recursively)
+        input: PathBuf,
+        /// Output folder (replaced only if it is empty or a previous report)
+        #[arg(short, long, value_name = "OUT")]
+        out: PathBuf,
+        /// Folder of templates overriding the built-in ones by name
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Look for changes every SECONDS instead of waiting for change events
+        #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+        poll: Option<f64>,
+        /// Rebuild when no change has come for SECONDS
+        #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = parse_seconds)]
+        debounce: f64,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Write gridreport.toml into DIR with every setting at its default, commented.
+    ///
+    /// An existing file is not overwritten (exit 2) unless --force is given.
+    #[command(after_help = "Example:\n  gridreport init 报表\n  gridreport init --force")]
+    Init {
+        /// Folder to write gridreport.toml into
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Replace an existing gridreport.toml
+        #[arg(long)]
+        force: bool,
+        /// Language of messages: zh or en
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// Email each community its workbook (communities/<name>.xlsx) from the report in OUT.
+    ///
+    /// Addresses come from [mail.to] of the config the report was built with, or of --config
+    /// FILE. Communities without an address are listed, not mailed. Plain SMTP (a relay on
+    /// the office network). Exit 0 when every message with an address went out, 1 when one
+    /// failed, 2 when nothing could start.
+    #[command(
+        after_help = "Example:\n  gridreport mail 汇总报告 --smtp 127.0.0.1:25 --from jiedao@example.org\n  gridreport mail report --from jiedao@example.org --dry-run   (writes report/mail/<name>.eml)"
+    )]
+    Mail {
+        /// A report folder written by `gridreport build`
+        out: PathBuf,
+        /// SMTP relay HOST:PORT
+        #[arg(long, value_name = "HOST:PORT", required_unless_present = "dry_run")]
+        smtp: Option<String>,
+        /// Sender address
+        #[arg(long, value_name = "ADDR")]
+        from: String,
+        /// Write OUT/mail/<name>.eml instead of sending
+        #[arg(long)]
+        dry_run: bool,
+        /// Take the addresses from [mail.to] of this config instead
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Language of messages on the terminal: zh or en (the emails are in Chinese)
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// Write a synthetic sub-district (the Huicheng story) to DIR.
+    #[command(after_help = "Example:\n  gridreport sample -o sample-data --scale 1 --seed 2020")]
     Sample {
         #[arg(short, long, value_name = "DIR")]
         out: PathBuf,
@@ -83,6 +165,13 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("'{s}' is not a date YYYY-MM-DD"))
 }
 
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.05..=86_400.0).contains(&v) => Ok(v),
+        _ => Err(format!("'{s}' is not a number of seconds (0.05–86400)")),
+    }
+}
+
 /// A failure that ends the run with exit code 2 and one line.
 pub struct Fail(pub String);
 
@@ -95,6 +184,48 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             common,
         } => build(&input, &out, templates.as_deref(), &common),
         Command::Check { input, common } => check(&input, &common),
+        Command::Watch {
+            input,
+            out,
+            templates,
+            poll,
+            debounce,
+            common,
+        } => crate::watch::watch(&crate::watch::WatchArgs {
+            input,
+            out,
+            templates,
+            config: common.config.clone(),
+            opts: Options {
+                as_of: common.as_of,
+                lang: common.lang,
+            },
+            poll: poll.map(Duration::from_secs_f64),
+            debounce: Duration::from_secs_f64(debounce),
+            quiet: common.quiet,
+        })
+        .map_err(Fail),
+        Command::Init { dir, force, lang } => {
+            let said = crate::init::init(&dir, force, lang).map_err(Fail)?;
+            eprintln!("{said}");
+            Ok(0)
+        }
+        Command::Mail {
+            out,
+            smtp,
+            from,
+            dry_run,
+            config,
+            lang,
+        } => crate::mail::run(&crate::mail::MailArgs {
+            out,
+            smtp,
+            from,
+            dry_run,
+            config,
+            lang,
+        })
+        .map_err(Fail),
         Command::Sample { out, scale, seed } => {
             if !(scale > 0.0 && scale <= 100.0) {
                 return Err(Fail(format!(
@@ -109,110 +240,53 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
 }
 
 fn load(input: &Path, common: &Common) -> Result<(Config, Options), Fail> {
-    let lang = common.lang;
-    if !input.is_dir() {
-        return Err(Fail(match lang {
-            Lang::Zh => format!("{}：文件夹不存在", input.display()),
-            Lang::En => format!("{}: no such folder", input.display()),
-        }));
-    }
-    let cfg = match &common.config {
-        Some(p) => Config::load(p).map_err(Fail)?,
-        None => {
-            let p = input.join("gridreport.toml");
-            if p.is_file() {
-                Config::load(&p).map_err(Fail)?
-            } else {
-                Config::default()
-            }
-        }
-    };
+    run::check_input(input, common.lang).map_err(Fail)?;
+    let cfg = run::load_config(input, common.config.as_deref()).map_err(Fail)?;
     Ok((
         cfg,
         Options {
             as_of: common.as_of,
-            lang,
+            lang: common.lang,
         },
     ))
 }
 
-fn analyze_or_fail(
-    input: &Path,
-    exclude: Option<&Path>,
-    cfg: &Config,
-    opts: &Options,
-) -> Result<Report, Fail> {
-    analyze(input, exclude, cfg, opts).map_err(|e| Fail(e.message(opts.lang)))
-}
-
 fn build(input: &Path, out: &Path, templates: Option<&Path>, common: &Common) -> Result<i32, Fail> {
+    let started = Instant::now();
     let (cfg, opts) = load(input, common)?;
     let lang = opts.lang;
     crate::output::check_replaceable(out, lang).map_err(Fail)?;
+    crate::output::check_writable(out, lang).map_err(Fail)?;
     if let Some(t) = templates {
         if !t.is_dir() {
             return Err(Fail(format!("--templates {}: no such folder", t.display())));
         }
     }
-    let exclude = inside(out, input);
+    let exclude = run::inside(out, input);
+    let mut progress = Progress::new(common.quiet, lang);
     let total = crate::timing::Timer::start();
-    let report = analyze_or_fail(input, exclude.as_deref(), &cfg, &opts)?;
+    let report =
+        run::analyze(input, exclude.as_deref(), &cfg, &opts, None, &mut progress).map_err(Fail)?;
     let t = crate::timing::Timer::start();
-    crate::output::write_atomically(out, lang, |dir| {
-        crate::render::write_all(&report, &cfg, lang, templates, dir)
-    })
-    .map_err(Fail)?;
+    run::write(&report, &cfg, lang, templates, out, &mut progress).map_err(Fail)?;
     t.done("write");
     total.done("total");
-    let s = &report.summary;
-    let t = &s.totals.figures;
-    eprintln!(
-        "{}",
-        match lang {
-            Lang::Zh => format!(
-                "已生成报告 {}：{} 个文件，{} 个社区，{} 户，{} 人；错误 {}，警告 {}，提示 {}",
-                out.display(),
-                s.files.len(),
-                s.totals.communities,
-                t.households,
-                t.residents,
-                s.issues.errors,
-                s.issues.warnings,
-                s.issues.infos
-            ),
-            Lang::En => format!(
-                "report written to {}: {} files, {} communities, {} households, {} residents; {} errors, {} warnings, {} infos",
-                out.display(),
-                s.files.len(),
-                s.totals.communities,
-                t.households,
-                t.residents,
-                s.issues.errors,
-                s.issues.warnings,
-                s.issues.infos
-            ),
-        }
-    );
+    if !common.quiet {
+        eprintln!(
+            "{}",
+            run::summary_line(&report, Some(out), started.elapsed(), lang)
+        );
+    }
     Ok(0)
 }
 
-/// `out` canonicalized when it lies inside `input` (it exists or its parent does).
-fn inside(out: &Path, input: &Path) -> Option<PathBuf> {
-    let input = input.canonicalize().ok()?;
-    let abs = out.canonicalize().ok().or_else(|| {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        Some(parent.canonicalize().ok()?.join(out.file_name()?))
-    })?;
-    abs.starts_with(&input).then_some(abs)
-}
-
 fn check(input: &Path, common: &Common) -> Result<i32, Fail> {
+    let started = Instant::now();
     let (cfg, opts) = load(input, common)?;
     let lang = opts.lang;
-    let report = analyze_or_fail(input, None, &cfg, &opts)?;
+    let mut progress = Progress::new(common.quiet, lang);
+    let report = run::analyze(input, None, &cfg, &opts, None, &mut progress).map_err(Fail)?;
+    progress.done();
     let s = &report.summary.issues;
     let mut out = String::new();
     for i in &s.list {
@@ -266,5 +340,11 @@ fn check(input: &Path, common: &Common) -> Result<i32, Fail> {
     });
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if !common.quiet {
+        eprintln!(
+            "{}",
+            run::summary_line(&report, None, started.elapsed(), lang)
+        );
+    }
     Ok(if s.errors > 0 { 1 } else { 0 })
 }

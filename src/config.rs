@@ -101,20 +101,51 @@ struct RawMail {
 }
 
 impl Config {
-    /// Read a config file; the error names the file and the key.
+    /// Read a config file; the error is one line naming the file, the line and the key.
     pub fn load(path: &Path) -> Result<Config, String> {
         let text =
             std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), e))?;
-        Config::parse(&text).map_err(|e| format!("{}: {}", path.display(), e))
+        Config::parse_located(&text).map_err(|(line, e)| match line {
+            Some(n) => format!("{}, line {n}: {e}", path.display()),
+            None => format!("{}: {e}", path.display()),
+        })
     }
 
-    /// Parse config text; the error names the key (and the line, where toml knows it).
+    /// Parse config text; the error names the key (and the line, where it is found).
     pub fn parse(text: &str) -> Result<Config, String> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| one_line(&e.to_string()))?;
+        Config::parse_located(text).map_err(|(line, e)| match line {
+            Some(n) => format!("line {n}: {e}"),
+            None => e,
+        })
+    }
+
+    /// Parse config text; the error is (line, message naming the key).
+    fn parse_located(text: &str) -> Result<Config, (Option<usize>, String)> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| line_number(text, s.start));
+            let source = line
+                .and_then(|n| text.lines().nth(n - 1))
+                .map(|l| l.trim().chars().take(60).collect::<String>())
+                .filter(|l| !l.is_empty());
+            let message = one_line(e.message());
+            match source {
+                Some(l) => (line, format!("`{l}`: {message}")),
+                None => (line, message),
+            }
+        })?;
+        Config::from_raw(raw).map_err(|b| (line_of(text, &b.table, &b.key), b.message))
+    }
+
+    /// Check the values; the error is (table, key, message) so that the line can be found.
+    fn from_raw(raw: RawConfig) -> Result<Config, Bad> {
         let mut c = Config::default();
         if let Some(v) = raw.header_scan_rows {
             if v == 0 || v > 1000 {
-                return Err(format!("header_scan_rows = {v}: must be 1–1000"));
+                return Err(bad(
+                    "",
+                    "header_scan_rows",
+                    format!("header_scan_rows = {v}: must be 1–1000"),
+                ));
             }
             c.header_scan_rows = v;
         }
@@ -125,39 +156,56 @@ impl Config {
             c.big_grid_max = v;
         }
         if c.big_grid_min > c.big_grid_max {
-            return Err(format!(
-                "big_grid_min = {} is above big_grid_max = {}",
-                c.big_grid_min, c.big_grid_max
+            return Err(bad(
+                "",
+                "big_grid_min",
+                format!(
+                    "big_grid_min = {} is above big_grid_max = {}",
+                    c.big_grid_min, c.big_grid_max
+                ),
             ));
         }
         if let Some(v) = raw.isolation_days {
             if !(1..=365).contains(&v) {
-                return Err(format!("isolation_days = {v}: must be 1–365"));
+                return Err(bad(
+                    "",
+                    "isolation_days",
+                    format!("isolation_days = {v}: must be 1–365"),
+                ));
             }
             c.isolation_days = v;
         }
         if let Some(v) = raw.daily_start {
-            c.daily_start = Some(
-                NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-                    .map_err(|_| format!("daily_start = \"{v}\": expected a date YYYY-MM-DD"))?,
-            );
+            c.daily_start = Some(NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(
+                |_| {
+                    bad(
+                        "",
+                        "daily_start",
+                        format!("daily_start = \"{v}\": expected a date YYYY-MM-DD"),
+                    )
+                },
+            )?);
         }
         if let Some(v) = raw.daily_deadline {
             c.daily_deadline_minutes = parse_deadline(&v)
-                .ok_or_else(|| format!("daily_deadline = \"{v}\": expected a time HH:MM (up to 47:59 for the next day)"))?;
+                .ok_or_else(|| bad("", "daily_deadline", format!("daily_deadline = \"{v}\": expected a time HH:MM (up to 47:59 for the next day)")))?;
         }
         if let Some(v) = raw.max_residents_per_worker {
             if !(v.is_finite() && v > 0.0) {
-                return Err(format!(
-                    "max_residents_per_worker = {v}: must be a positive number"
+                return Err(bad(
+                    "",
+                    "max_residents_per_worker",
+                    format!("max_residents_per_worker = {v}: must be a positive number"),
                 ));
             }
             c.max_residents_per_worker = v;
         }
         if let Some(v) = raw.min_screening_coverage {
             if !(0.0..=1.0).contains(&v) {
-                return Err(format!(
-                    "min_screening_coverage = {v}: must be between 0 and 1"
+                return Err(bad(
+                    "",
+                    "min_screening_coverage",
+                    format!("min_screening_coverage = {v}: must be between 0 and 1"),
                 ));
             }
             c.min_screening_coverage = v;
@@ -167,7 +215,7 @@ impl Config {
         }
         let positive = |name: &str, v: u64| {
             if v == 0 {
-                Err(format!("{name} = 0: must be above 0"))
+                Err(bad("", name, format!("{name} = 0: must be above 0")))
             } else {
                 Ok(v)
             }
@@ -188,16 +236,19 @@ impl Config {
             c.limits.max_memory_mb = positive("max_memory_mb", v)?;
         }
         for (kind_name, fields) in raw.aliases.unwrap_or_default() {
+            let table = format!("aliases.{kind_name}");
             let kind = TableKind::parse(&kind_name).ok_or_else(|| {
-                format!("[aliases.{kind_name}]: unknown table kind; expected households, isolation, staff, daily or grids")
+                bad(&table, "", format!("[aliases.{kind_name}]: unknown table kind; expected households, isolation, staff, daily or grids"))
             })?;
             for (field_name, list) in fields {
                 let field = Field::parse(&field_name)
                     .filter(|f| kind.has_field(*f))
-                    .ok_or_else(|| format!("aliases.{kind_name}.{field_name}: {kind_name} has no field {field_name}"))?;
+                    .ok_or_else(|| bad(&table, &field_name, format!("aliases.{kind_name}.{field_name}: {kind_name} has no field {field_name}")))?;
                 if list.iter().any(|a| a.trim().is_empty()) {
-                    return Err(format!(
-                        "aliases.{kind_name}.{field_name}: an alias is empty"
+                    return Err(bad(
+                        &table,
+                        &field_name,
+                        format!("aliases.{kind_name}.{field_name}: an alias is empty"),
                     ));
                 }
                 c.aliases
@@ -210,8 +261,10 @@ impl Config {
         }
         for (spelling, name) in raw.communities.unwrap_or_default() {
             if name.trim().is_empty() {
-                return Err(format!(
-                    "communities.\"{spelling}\": the community name is empty"
+                return Err(bad(
+                    "communities",
+                    &spelling,
+                    format!("communities.\"{spelling}\": the community name is empty"),
                 ));
             }
             c.communities.insert(spelling, name);
@@ -219,8 +272,10 @@ impl Config {
         if let Some(mail) = raw.mail {
             for (name, addr) in mail.to.unwrap_or_default() {
                 if !addr.contains('@') {
-                    return Err(format!(
-                        "mail.to.\"{name}\" = \"{addr}\": not an e-mail address"
+                    return Err(bad(
+                        "mail.to",
+                        &name,
+                        format!("mail.to.\"{name}\" = \"{addr}\": not an e-mail address"),
                     ));
                 }
                 c.mail_to.insert(name, addr);
@@ -228,6 +283,57 @@ impl Config {
         }
         Ok(c)
     }
+}
+
+/// A bad value: the table and key where it is written (to find its line) and the message.
+struct Bad {
+    table: String,
+    key: String,
+    message: String,
+}
+
+fn bad(table: &str, key: &str, message: String) -> Bad {
+    Bad {
+        table: table.to_string(),
+        key: key.to_string(),
+        message,
+    }
+}
+
+/// The 1-based line of the byte offset `at`.
+fn line_number(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The line where `key` is set in `[table]` (`""`: the top level), or where the table's header
+/// is when `key` is empty. Best effort: dotted keys and inline tables are not followed.
+fn line_of(text: &str, table: &str, key: &str) -> Option<usize> {
+    let unquote = |s: &str| s.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if let Some(rest) = l.strip_prefix('[') {
+            let name = rest.split(']').next().unwrap_or("");
+            current = name.split('.').map(unquote).collect::<Vec<_>>().join(".");
+            if key.is_empty() && current == table {
+                return Some(i + 1);
+            }
+            continue;
+        }
+        if current != table || key.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        if let Some((k, _)) = l.split_once('=') {
+            if unquote(k) == key {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
 }
 
 /// `HH:MM` with HH 0–47 (24 and above: the next day) → minutes after midnight.
@@ -298,6 +404,29 @@ mod tests {
             let e = Config::parse(text).unwrap_err();
             assert!(e.contains(key), "{text:?} gave {e:?}");
         }
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        for (text, line) in [
+            ("# x\ncolour = 1", "line 2:"),
+            ("isolation_days = 14\nbig_grid_min = \"x\"", "line 2:"),
+            ("\n\nbig_grid_min = 950", "line 3:"),
+            ("a = 1\n", "line 1:"),
+            (
+                "[mail.to]\n\"城东社区\" = \"x@y\"\n\"城西社区\" = \"nobody\"",
+                "line 3:",
+            ),
+            ("[aliases.people]\nname = [\"x\"]", "line 1:"),
+            ("[aliases.grids]\n\nmembers = [\"x\"]", "line 3:"),
+            ("html_file_names = true\n[[x", "line 2:"),
+        ] {
+            let e = Config::parse(text).unwrap_err();
+            assert!(e.starts_with(line), "{text:?} gave {e:?}");
+            assert!(!e.contains('\n'), "{e:?}");
+        }
+        let e = Config::parse("big_grid_min = \"x\"").unwrap_err();
+        assert!(e.contains("big_grid_min = \"x\""), "{e}");
     }
 
     #[test]

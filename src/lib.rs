@@ -8,10 +8,16 @@ pub mod model;
 pub mod render;
 pub mod sample;
 
+pub mod cache;
 pub mod check;
 pub mod cli;
+pub mod init;
+pub mod mail;
 pub mod merge;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
+pub mod run;
 pub mod stats;
 pub mod timing;
+pub mod watch;

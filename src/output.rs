@@ -45,6 +45,26 @@ pub fn check_replaceable(out: &Path, lang: Lang) -> Result<(), String> {
     })
 }
 
+/// Can a report be written at `out`? Tried before the (long) reading, so that an unwritable
+/// place fails at once: the parent folder is created and a folder is made in it and removed.
+pub fn check_writable(out: &Path, lang: Lang) -> Result<(), String> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let probe = parent.join(format!(".{name}.gridreport-probe-{}", std::process::id()));
+    let result = fs::create_dir_all(&parent).and_then(|()| fs::create_dir(&probe));
+    let _ = fs::remove_dir(&probe);
+    result.map_err(|e| match lang {
+        Lang::Zh => format!("无法写入输出文件夹 {}：{e}", out.display()),
+        Lang::En => format!("cannot write the output folder {}: {e}", out.display()),
+    })
+}
+
 /// Write a report into a fresh temporary folder beside `out` with `write`, then put it in
 /// place of `out`. A failure or a kill part-way leaves the previous `out` untouched.
 pub fn write_atomically(

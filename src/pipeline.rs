@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use crate::cache::{ReadCache, Stamp};
 use crate::check;
 use crate::config::Config;
 use crate::input::discover::discover;
@@ -50,8 +51,10 @@ impl Fatal {
     }
 }
 
-/// The result of reading one file: its entry, its rows and its issues.
-struct FileResult {
+/// The result of reading one file: its entry, its rows and its issues. It depends only on the
+/// file's bytes, the config and the language, so `watch` may keep it between runs.
+#[derive(Clone, Debug)]
+pub struct FileResult {
     entry: FileEntry,
     records: Vec<Record>,
     issues: Vec<Issue>,
@@ -64,25 +67,74 @@ pub fn analyze(
     cfg: &Config,
     opts: &Options,
 ) -> Result<Report, Fatal> {
+    let files = find(input, exclude)?;
+    let results = read_files(&files, cfg, opts.lang, None, &|| {});
+    Ok(finish(results, cfg, opts))
+}
+
+/// Every file under `input` (SPEC §1 order); `Err` when none of them is a spreadsheet.
+pub fn find(input: &Path, exclude: Option<&Path>) -> Result<Vec<FoundFile>, Fatal> {
     let files = discover(input, exclude).map_err(Fatal::Input)?;
     if files.iter().all(|f| f.skip.is_some()) {
         return Err(Fatal::NoSpreadsheets(input.display().to_string()));
     }
-    let lang = opts.lang;
+    Ok(files)
+}
+
+/// Read every file, in order, taking unchanged files from `cache` when one is given;
+/// `done` is called after each file.
+pub fn read_files(
+    files: &[FoundFile],
+    cfg: &Config,
+    lang: Lang,
+    mut cache: Option<&mut ReadCache<FileResult>>,
+    done: &(dyn Fn() + Sync),
+) -> Vec<FileResult> {
     let aliases = Aliases::new(cfg);
     let parser = RowParser {
         lang,
         spellings: &cfg.communities,
     };
-    // Files are read in parallel; the results keep the processing order of `files`.
+    if let Some(c) = cache.as_deref_mut() {
+        c.start(format!("{cfg:?}/{lang:?}"));
+    }
+    let max_bytes = cfg.limits.max_file_mb.saturating_mul(1024 * 1024);
+    // Files are stamped and read in parallel; the results keep the order of `files`.
     let t = crate::timing::Timer::start();
-    let results: Vec<FileResult> = files
+    let shared = cache.as_deref();
+    let results: Vec<(FileResult, Option<Stamp>, bool)> = files
         .par_iter()
-        .map(|f| read_one(f, cfg, &aliases, &parser))
+        .map(|f| {
+            let (stamp, hit) = match shared {
+                Some(c) if f.skip.is_none() => c.lookup(&f.path, max_bytes),
+                _ => (None, None),
+            };
+            let from_cache = hit.is_some();
+            let r = hit.unwrap_or_else(|| read_one(f, cfg, &aliases, &parser));
+            done();
+            (r, stamp, from_cache)
+        })
         .collect();
     t.done("read");
-    let t = crate::timing::Timer::start();
+    if let Some(c) = cache {
+        for (f, (r, stamp, from_cache)) in files.iter().zip(&results) {
+            if f.skip.is_none() {
+                if *from_cache {
+                    c.hit();
+                } else {
+                    c.store(&f.path, *stamp, r.clone());
+                }
+            }
+        }
+        c.keep_only(&files.iter().map(|f| f.path.as_path()).collect());
+    }
+    results.into_iter().map(|(r, _, _)| r).collect()
+}
 
+/// Everything after reading: checks, merging, figures, the summary.
+pub fn finish(results: Vec<FileResult>, cfg: &Config, opts: &Options) -> Report {
+    let lang = opts.lang;
+    let t = crate::timing::Timer::start();
     let mut entries = Vec::with_capacity(results.len());
     let mut records = Vec::new();
     let mut issues = Vec::new();
@@ -121,10 +173,10 @@ pub fn analyze(
         issues: summarize(issues),
     };
     t.done("check");
-    Ok(Report {
+    Report {
         summary,
         grid_days: figures.grid_days,
-    })
+    }
 }
 
 fn summarize(list: Vec<Issue>) -> IssueSummary {

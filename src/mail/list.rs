@@ -1,0 +1,106 @@
+//! `OUT/mail.json`: what `gridreport mail` needs from a build — each community's display
+//! name, its workbook, its address from `[mail.to]` and its headline figures. Never PII:
+//! names of communities, addresses of community offices and counts only.
+
+use std::path::Path;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::issue::Severity;
+use crate::render::names::safe_names;
+use crate::stats::Report;
+
+pub const FILE: &str = "mail.json";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MailList {
+    pub schema: u32,
+    pub as_of: String,
+    pub communities: Vec<MailEntry>,
+}
+
+/// One community: who gets which workbook, and the figures quoted in the message.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MailEntry {
+    /// Display name, as in summary.json.
+    pub name: String,
+    /// The workbook, relative to OUT (`communities/<safe name>.xlsx`).
+    pub workbook: String,
+    /// From `[mail.to]` of the config the report was built with.
+    pub to: Option<String>,
+    pub residents: u64,
+    pub households: u64,
+    pub workers: u64,
+    pub screening_coverage: Option<f64>,
+    pub reporting_rate: Option<f64>,
+    pub errors: u64,
+    pub warnings: u64,
+}
+
+impl MailList {
+    pub fn of(report: &Report, cfg: &Config) -> MailList {
+        let s = &report.summary;
+        let names: Vec<String> = s.communities.iter().map(|c| c.name.clone()).collect();
+        let communities = s
+            .communities
+            .iter()
+            .zip(safe_names(&names))
+            .map(|(c, safe)| {
+                let issues = s
+                    .issues
+                    .list
+                    .iter()
+                    .filter(|i| i.community.as_deref() == Some(c.name.as_str()));
+                let (mut errors, mut warnings) = (0, 0);
+                for i in issues {
+                    match i.severity {
+                        Severity::Error => errors += 1,
+                        Severity::Warning => warnings += 1,
+                        Severity::Info => {}
+                    }
+                }
+                let f = &c.figures;
+                MailEntry {
+                    name: c.name.clone(),
+                    workbook: format!("communities/{safe}.xlsx"),
+                    to: cfg.mail_to.get(&c.name).cloned(),
+                    residents: f.residents,
+                    households: f.households,
+                    workers: f.workers,
+                    screening_coverage: f.screening_coverage,
+                    reporting_rate: f.reporting_rate,
+                    errors,
+                    warnings,
+                }
+            })
+            .collect();
+        MailList {
+            schema: 1,
+            as_of: s.as_of.clone(),
+            communities,
+        }
+    }
+
+    /// Read `OUT/mail.json`.
+    pub fn read(out: &Path) -> Result<MailList, String> {
+        let path = out.join(FILE);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            format!(
+                "{}: {e}; is {} a report written by `gridreport build`? Build it again.",
+                path.display(),
+                out.display()
+            )
+        })?;
+        serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+/// Write `mail.json` into the report folder `dir`.
+pub fn write(report: &Report, cfg: &Config, dir: &Path) -> anyhow::Result<()> {
+    let path = dir.join(FILE);
+    let mut text = serde_json::to_string_pretty(&MailList::of(report, cfg))?;
+    text.push('\n');
+    std::fs::write(&path, text).with_context(|| format!("{}: cannot write", path.display()))
+}

@@ -1,0 +1,116 @@
+//! One message to one community: subject and body in Chinese with its headline figures, its
+//! workbook attached. The same inputs give the same bytes (date, Message-ID and MIME
+//! boundary are derived, never random).
+
+use std::time::{Duration, SystemTime};
+
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::list::MailEntry;
+
+pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+pub fn subject(e: &MailEntry, as_of: &str) -> String {
+    format!("{} 网格化管理数据报告（截至 {as_of}）", e.name)
+}
+
+pub fn body(e: &MailEntry, as_of: &str, file_name: &str) -> String {
+    let pct = |r: Option<f64>| match r {
+        Some(v) => format!("{:.1}%", v * 100.0),
+        None => "无数据".to_string(),
+    };
+    let fix = if e.errors + e.warnings > 0 {
+        "错误和警告所在的文件、工作表和单元格见工作簿的“问题”工作表，请核对更正后重新报送。"
+    } else {
+        "本次没有发现错误或警告。"
+    };
+    format!(
+        "{name}：\n\
+         \n\
+         附件 {file_name} 是贵社区截至 {as_of} 的网格化管理数据工作簿，请查收。\n\
+         \n\
+         主要数字：\n\
+         \u{3000}居民 {residents} 人，{households} 户\n\
+         \u{3000}社区工作者 {workers} 人\n\
+         \u{3000}排查覆盖率 {coverage}\n\
+         \u{3000}日报告上报率 {rate}\n\
+         \u{3000}数据问题：错误 {errors} 个，警告 {warnings} 个\n\
+         \n\
+         {fix}\n\
+         \n\
+         （本邮件由 gridreport 根据街道汇总报告自动发送。）\n",
+        name = e.name,
+        residents = e.residents,
+        households = e.households,
+        workers = e.workers,
+        coverage = pct(e.screening_coverage),
+        rate = pct(e.reporting_rate),
+        errors = e.errors,
+        warnings = e.warnings,
+    )
+}
+
+/// The Date of a message written with `--dry-run`: `SOURCE_DATE_EPOCH` when set, else
+/// midnight (UTC) of the report's as_of.
+pub fn fixed_date(as_of: &str) -> SystemTime {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .and_then(|dt| u64::try_from(dt.and_utc().timestamp()).ok())
+        })
+        .unwrap_or(0);
+    SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+}
+
+/// The message for `entry`, sent from `from` to `to`, with `workbook` (its bytes) attached.
+pub fn compose(
+    entry: &MailEntry,
+    as_of: &str,
+    from: &Mailbox,
+    to: &Mailbox,
+    workbook: Vec<u8>,
+    date: SystemTime,
+) -> Result<Message, String> {
+    let file_name = entry
+        .workbook
+        .rsplit('/')
+        .next()
+        .unwrap_or(&entry.workbook)
+        .to_string();
+    let subject = subject(entry, as_of);
+    let body = body(entry, as_of, &file_name);
+    let mut h = Vec::new();
+    for part in [
+        from.to_string().as_bytes(),
+        to.to_string().as_bytes(),
+        subject.as_bytes(),
+        body.as_bytes(),
+        &workbook,
+    ] {
+        h.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        h.extend_from_slice(part);
+    }
+    let hash = xxh3_64(&h);
+    let domain = from.email.domain().to_string();
+    let content_type =
+        ContentType::parse(XLSX_TYPE).map_err(|e| format!("content type {XLSX_TYPE}: {e}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to.clone())
+        .subject(subject)
+        .date(date)
+        .message_id(Some(format!("<gridreport.{hash:016x}@{domain}>")))
+        .multipart(
+            MultiPart::mixed()
+                .boundary(format!("gridreport-{hash:016x}"))
+                .singlepart(SinglePart::plain(body))
+                .singlepart(Attachment::new(file_name).body(workbook, content_type)),
+        )
+        .map_err(|e| format!("{}: cannot build the message: {e}", entry.name))
+}

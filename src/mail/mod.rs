@@ -1,0 +1,215 @@
+//! `gridreport mail OUT`: email each community its workbook from a built report.
+//!
+//! Addresses come from `OUT/mail.json` (the `[mail.to]` table of the config the report was
+//! built with), or from `--config FILE` when given. A community without an address is
+//! listed on stderr, never skipped silently. `--dry-run` writes `OUT/mail/<name>.eml`.
+
+pub mod list;
+pub mod message;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use lettre::message::Mailbox;
+use lettre::transport::smtp::extension::ClientId;
+use lettre::{SmtpTransport, Transport};
+
+use crate::config::Config;
+use crate::lang::Lang;
+use list::MailList;
+
+pub struct MailArgs {
+    pub out: PathBuf,
+    /// `HOST:PORT`; `None` only with `dry_run`.
+    pub smtp: Option<String>,
+    pub from: String,
+    pub dry_run: bool,
+    pub config: Option<PathBuf>,
+    pub lang: Lang,
+}
+
+/// Where the messages go.
+enum Sink {
+    Smtp(SmtpTransport),
+    Files(PathBuf),
+}
+
+/// Exit 0 when every community with an address got its message (those without one are
+/// listed), 1 when a message could not be sent; `Err` (exit 2) when nothing could start.
+pub fn run(args: &MailArgs) -> Result<i32, String> {
+    let lang = args.lang;
+    if !args.out.is_dir() {
+        return Err(match lang {
+            Lang::Zh => format!("{}：文件夹不存在", args.out.display()),
+            Lang::En => format!("{}: no such folder", args.out.display()),
+        });
+    }
+    let mut list = MailList::read(&args.out)?;
+    if let Some(path) = &args.config {
+        let cfg = Config::load(path)?;
+        for e in &mut list.communities {
+            e.to = cfg.mail_to.get(&e.name).cloned();
+        }
+        for name in cfg.mail_to.keys() {
+            if !list.communities.iter().any(|e| &e.name == name) {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        Lang::Zh => format!(
+                            "注意：{} 的 [mail.to] 中的“{name}”不是报告中的社区",
+                            path.display()
+                        ),
+                        Lang::En => format!(
+                            "note: \"{name}\" in [mail.to] of {} is no community of the report",
+                            path.display()
+                        ),
+                    }
+                );
+            }
+        }
+    }
+    let from: Mailbox = args
+        .from
+        .parse()
+        .map_err(|e| format!("--from {}: not an e-mail address ({e})", args.from))?;
+    let sink = if args.dry_run {
+        Sink::Files(args.out.join("mail"))
+    } else {
+        let smtp = args
+            .smtp
+            .as_deref()
+            .ok_or("--smtp HOST:PORT is needed to send (or use --dry-run)")?;
+        Sink::Smtp(transport(smtp)?)
+    };
+    if let Sink::Files(dir) = &sink {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let date = match sink {
+        Sink::Files(_) => message::fixed_date(&list.as_of),
+        Sink::Smtp(_) => SystemTime::now(),
+    };
+
+    let (mut done, mut failed, mut missing) = (0, Vec::new(), Vec::new());
+    for e in &list.communities {
+        let Some(to) = &e.to else {
+            missing.push(e.name.clone());
+            continue;
+        };
+        match deliver(&args.out, &list, e, &from, to, date, &sink) {
+            Ok(what) => {
+                done += 1;
+                eprintln!("{what}");
+            }
+            Err(why) => {
+                eprintln!("{}{why}", lang.pick("失败：", "failed: "));
+                failed.push(e.name.clone());
+            }
+        }
+    }
+    let sep = lang.pick("、", ", ");
+    if !missing.is_empty() {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "{} 个社区没有邮箱地址，未发送（请在 gridreport.toml 的 [mail.to] 中填写）：{}",
+                    missing.len(),
+                    missing.join(sep)
+                ),
+                Lang::En => format!(
+                    "{} communities have no address and were not mailed (add them to [mail.to] in gridreport.toml): {}",
+                    missing.len(),
+                    missing.join(sep)
+                ),
+            }
+        );
+    }
+    let verb = match (&sink, lang) {
+        (Sink::Files(_), Lang::Zh) => "写出",
+        (Sink::Smtp(_), Lang::Zh) => "发送",
+        (Sink::Files(_), Lang::En) => "written",
+        (Sink::Smtp(_), Lang::En) => "sent",
+    };
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "共 {} 个社区：{verb} {done} 封，没有地址 {}，失败 {}",
+                list.communities.len(),
+                missing.len(),
+                failed.len()
+            ),
+            Lang::En => format!(
+                "{} communities: {done} {verb}, {} without an address, {} failed",
+                list.communities.len(),
+                missing.len(),
+                failed.len()
+            ),
+        }
+    );
+    Ok(if failed.is_empty() { 0 } else { 1 })
+}
+
+/// A plain SMTP transport to `HOST:PORT` (a relay on the office network or this machine).
+fn transport(smtp: &str) -> Result<SmtpTransport, String> {
+    let bad = || format!("--smtp {smtp}: expected HOST:PORT, e.g. 127.0.0.1:25");
+    let (host, port) = smtp.rsplit_once(':').ok_or_else(bad)?;
+    let port: u16 = port.parse().map_err(|_| bad())?;
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.is_empty() {
+        return Err(bad());
+    }
+    Ok(SmtpTransport::builder_dangerous(host)
+        .port(port)
+        .hello_name(ClientId::Domain("localhost".into()))
+        .timeout(Some(Duration::from_secs(30)))
+        .build())
+}
+
+/// Compose one community's message and send it or write it; `Ok` says what was done.
+fn deliver(
+    out: &Path,
+    list: &MailList,
+    e: &list::MailEntry,
+    from: &Mailbox,
+    to: &str,
+    date: SystemTime,
+    sink: &Sink,
+) -> Result<String, String> {
+    let to_box: Mailbox = to
+        .parse()
+        .map_err(|err| format!("{}: {to}: not an e-mail address ({err})", e.name))?;
+    let safe = e.workbook.starts_with("communities/")
+        && !e
+            .workbook
+            .split('/')
+            .any(|c| c.is_empty() || c == ".." || c == ".");
+    if !safe {
+        return Err(format!(
+            "{}: workbook path {:?} in mail.json is not under communities/",
+            e.name, e.workbook
+        ));
+    }
+    let path = out.join(&e.workbook);
+    let bytes = std::fs::read(&path).map_err(|err| format!("{}: {err}", path.display()))?;
+    let msg = message::compose(e, &list.as_of, from, &to_box, bytes, date)?;
+    match sink {
+        Sink::Files(dir) => {
+            let stem = e
+                .workbook
+                .rsplit('/')
+                .next()
+                .and_then(|n| n.strip_suffix(".xlsx"))
+                .unwrap_or(&e.name);
+            let file = dir.join(format!("{stem}.eml"));
+            std::fs::write(&file, msg.formatted())
+                .map_err(|err| format!("{}: {err}", file.display()))?;
+            Ok(format!("{} → {to}: {}", e.name, file.display()))
+        }
+        Sink::Smtp(t) => {
+            t.send(&msg)
+                .map_err(|err| format!("{} → {to}: {err}", e.name))?;
+            Ok(format!("{} → {to}", e.name))
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! One run from INPUT to a report, shared by `build`, `check` and `watch`: the config, reading
+//! (with an optional cache), checking, writing OUT, and the summary line on stderr.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::cache::ReadCache;
+use crate::config::Config;
+use crate::lang::Lang;
+use crate::pipeline::{self, FileResult, Options};
+use crate::progress::Progress;
+use crate::stats::{FileStatus, Report};
+
+/// The config file a run uses: `--config FILE`, else `INPUT/gridreport.toml` when it exists.
+pub fn config_path(input: &Path, config: Option<&Path>) -> Option<PathBuf> {
+    match config {
+        Some(p) => Some(p.to_path_buf()),
+        None => Some(input.join("gridreport.toml")).filter(|p| p.is_file()),
+    }
+}
+
+/// INPUT must be a folder.
+pub fn check_input(input: &Path, lang: Lang) -> Result<(), String> {
+    if input.is_dir() {
+        return Ok(());
+    }
+    Err(match lang {
+        Lang::Zh => format!("{}：文件夹不存在", input.display()),
+        Lang::En => format!("{}: no such folder", input.display()),
+    })
+}
+
+/// The config of a run (the defaults when there is no file).
+pub fn load_config(input: &Path, config: Option<&Path>) -> Result<Config, String> {
+    match config_path(input, config) {
+        Some(p) => Config::load(&p),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Read and check everything under `input`, drawing the reading and checking phases.
+pub fn analyze(
+    input: &Path,
+    exclude: Option<&Path>,
+    cfg: &Config,
+    opts: &Options,
+    cache: Option<&mut ReadCache<FileResult>>,
+    progress: &mut Progress,
+) -> Result<Report, String> {
+    let files = pipeline::find(input, exclude).map_err(|e| e.message(opts.lang))?;
+    progress.reading(files.len() as u64);
+    let results = pipeline::read_files(&files, cfg, opts.lang, cache, &|| progress.tick());
+    progress.checking();
+    Ok(pipeline::finish(results, cfg, opts))
+}
+
+/// Write the report into OUT atomically: the site, the workbooks, summary.json and what
+/// `mail` needs later (`mail.json`).
+pub fn write(
+    report: &Report,
+    cfg: &Config,
+    lang: Lang,
+    templates: Option<&Path>,
+    out: &Path,
+    progress: &mut Progress,
+) -> Result<(), String> {
+    progress.writing();
+    let result = crate::output::write_atomically(out, lang, |dir| {
+        crate::render::write_all(report, cfg, lang, templates, dir)?;
+        crate::mail::list::write(report, cfg, dir)
+    });
+    progress.done();
+    result
+}
+
+/// `out` canonicalized when it lies inside `input` (it exists or its parent does).
+pub fn inside(out: &Path, input: &Path) -> Option<PathBuf> {
+    let input = input.canonicalize().ok()?;
+    let abs = out.canonicalize().ok().or_else(|| {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Some(parent.canonicalize().ok()?.join(out.file_name()?))
+    })?;
+    abs.starts_with(&input).then_some(abs)
+}
+
+/// The one line printed at the end of a run: files read, skipped and unreadable, households,
+/// residents, issues, where the report is (`None` for `check`) and the time taken.
+pub fn summary_line(report: &Report, out: Option<&Path>, took: Duration, lang: Lang) -> String {
+    let s = &report.summary;
+    let t = &s.totals.figures;
+    let count = |status: FileStatus| s.files.iter().filter(|f| f.status == status).count();
+    let (read, skipped, unreadable) = (
+        count(FileStatus::Read),
+        count(FileStatus::Skipped),
+        count(FileStatus::Unreadable),
+    );
+    let secs = took.as_secs_f64();
+    let (e, w, i) = (s.issues.errors, s.issues.warnings, s.issues.infos);
+    match lang {
+        Lang::Zh => {
+            let head = match out {
+                Some(o) => format!("已生成报告 {}", o.display()),
+                None => "检查完成".to_string(),
+            };
+            format!(
+                "{head}：读取 {read} 个文件，跳过 {skipped} 个，无法读取 {unreadable} 个；{} 个社区，{} 户，{} 人；错误 {e}，警告 {w}，提示 {i}；用时 {secs:.1} 秒",
+                s.totals.communities, t.households, t.residents
+            )
+        }
+        Lang::En => {
+            let head = match out {
+                Some(o) => format!("report written to {}", o.display()),
+                None => "checked".to_string(),
+            };
+            format!(
+                "{head}: {read} files read, {skipped} skipped, {unreadable} unreadable; {} communities, {} households, {} residents; {e} errors, {w} warnings, {i} infos; {secs:.1} s",
+                s.totals.communities, t.households, t.residents
+            )
+        }
+    }
+}

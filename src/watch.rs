@@ -1,0 +1,378 @@
+//! `gridreport watch INPUT -o OUT`: rebuild the report whenever workbooks are added, changed
+//! or removed.
+//!
+//! Change events (notify) or, with `--poll SECONDS`, a look at the folder every so often.
+//! After events stop for the debounce time, the folder is listed (sizes and modification
+//! times) until two listings agree, so a file still being copied is not read half-way.
+//! Lock and temporary files (`~$*`, `.*`, `*.tmp`) and OUT itself are ignored. Unchanged
+//! files are not read again (`cache`). A failed rebuild keeps the last good report and says
+//! why. Ctrl-C ends the watch cleanly (exit 0); a second Ctrl-C ends it at once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::cache::ReadCache;
+use crate::lang::Lang;
+use crate::pipeline::{FileResult, Options};
+use crate::progress::Progress;
+use crate::run;
+
+pub struct WatchArgs {
+    pub input: PathBuf,
+    pub out: PathBuf,
+    pub templates: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub opts: Options,
+    /// Look every this often instead of waiting for change events.
+    pub poll: Option<Duration>,
+    /// Quiet time after the last change event before rebuilding.
+    pub debounce: Duration,
+    pub quiet: bool,
+}
+
+/// What wakes the loop up.
+enum Wake {
+    Changed,
+    Stop,
+}
+
+/// Sizes and modification times of the files that matter.
+type Listing = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
+
+/// Run until Ctrl-C. `Err` (exit 2) only when watching cannot start.
+pub fn watch(args: &WatchArgs) -> Result<i32, String> {
+    let lang = args.opts.lang;
+    run::check_input(&args.input, lang)?;
+    crate::output::check_replaceable(&args.out, lang)?;
+    if let Some(t) = &args.templates {
+        if !t.is_dir() {
+            return Err(format!("--templates {}: no such folder", t.display()));
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    let stopping = Arc::new(AtomicBool::new(false));
+    {
+        let tx = tx.clone();
+        let stopping = stopping.clone();
+        ctrlc::set_handler(move || {
+            if stopping.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+            let _ = tx.send(Wake::Stop);
+        })
+        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    }
+    let mut rebuilder = Rebuilder::new(args);
+    let _watcher = match args.poll {
+        Some(_) => None,
+        None => Some(start_watcher(&rebuilder, tx)?),
+    };
+    let settle = Duration::from_millis(500).min(args.debounce.max(Duration::from_millis(100)));
+
+    let mut built = rebuilder.listing();
+    rebuilder.rebuild_and_say(true);
+    say(&match (args.poll, lang) {
+        (None, Lang::Zh) => format!(
+            "正在监视 {}：文件变化后约 {:.1} 秒重新生成报告（按 Ctrl-C 停止）",
+            args.input.display(),
+            args.debounce.as_secs_f64()
+        ),
+        (None, Lang::En) => format!(
+            "watching {}: the report is rebuilt {:.1} s after files change (Ctrl-C to stop)",
+            args.input.display(),
+            args.debounce.as_secs_f64()
+        ),
+        (Some(p), Lang::Zh) => format!(
+            "正在监视 {}：每 {:.1} 秒检查一次文件变化（按 Ctrl-C 停止）",
+            args.input.display(),
+            p.as_secs_f64()
+        ),
+        (Some(p), Lang::En) => format!(
+            "watching {}: looking for changes every {:.1} s (Ctrl-C to stop)",
+            args.input.display(),
+            p.as_secs_f64()
+        ),
+    });
+    'watching: loop {
+        let woke = match args.poll {
+            Some(every) => match rx.recv_timeout(every) {
+                Ok(w) => w,
+                Err(_) => Wake::Changed,
+            },
+            None => rx.recv().unwrap_or(Wake::Stop),
+        };
+        if let Wake::Stop = woke {
+            break;
+        }
+        if args.poll.is_none() && quiet_for(&rx, args.debounce) {
+            break;
+        }
+        // Wait until the folder holds still (a copy in progress keeps changing sizes).
+        let mut now = rebuilder.listing();
+        if now == built {
+            continue;
+        }
+        loop {
+            if pause(&rx, settle) {
+                break 'watching;
+            }
+            let next = rebuilder.listing();
+            if next == now {
+                break;
+            }
+            now = next;
+        }
+        built = now;
+        rebuilder.rebuild_and_say(false);
+    }
+    say(lang.pick("已停止监视", "stopped watching"));
+    Ok(0)
+}
+
+/// Rebuilds the report, keeping what reading each file gave.
+pub struct Rebuilder<'a> {
+    args: &'a WatchArgs,
+    /// INPUT, canonical (events name canonical paths).
+    root: PathBuf,
+    /// OUT, canonical, when inside INPUT.
+    exclude: Option<PathBuf>,
+    cache: ReadCache<FileResult>,
+    /// A report has been written since the watch started.
+    written: bool,
+}
+
+impl<'a> Rebuilder<'a> {
+    pub fn new(args: &'a WatchArgs) -> Rebuilder<'a> {
+        Rebuilder {
+            args,
+            root: args
+                .input
+                .canonicalize()
+                .unwrap_or_else(|_| args.input.clone()),
+            exclude: run::inside(&args.out, &args.input),
+            cache: ReadCache::new(),
+            written: false,
+        }
+    }
+
+    /// Build once: the summary line, or why it failed (OUT is then left as it was).
+    pub fn rebuild(&mut self) -> Result<String, String> {
+        let a = self.args;
+        let started = Instant::now();
+        let lang = a.opts.lang;
+        let cfg = run::load_config(&a.input, a.config.as_deref())?;
+        let mut progress = Progress::new(a.quiet, lang);
+        let report = run::analyze(
+            &a.input,
+            self.exclude.as_deref(),
+            &cfg,
+            &a.opts,
+            Some(&mut self.cache),
+            &mut progress,
+        )?;
+        let (hits, misses) = (self.cache.hits, self.cache.misses);
+        run::write(
+            &report,
+            &cfg,
+            lang,
+            a.templates.as_deref(),
+            &a.out,
+            &mut progress,
+        )?;
+        self.written = true;
+        let line = run::summary_line(&report, Some(&a.out), started.elapsed(), lang);
+        Ok(match lang {
+            Lang::Zh => format!("{line}（重新读取 {misses} 个文件，{hits} 个未变）"),
+            Lang::En => format!("{line} ({misses} files read again, {hits} unchanged)"),
+        })
+    }
+
+    fn rebuild_and_say(&mut self, first: bool) {
+        let lang = self.args.opts.lang;
+        match self.rebuild() {
+            Ok(line) if !self.args.quiet => say(&line),
+            Ok(_) => {}
+            Err(why) if first || !self.written => say(&match lang {
+                Lang::Zh => format!("生成失败：{why}；修正后保存文件即会重试"),
+                Lang::En => format!("build failed: {why}; it is tried again when files change"),
+            }),
+            Err(why) => say(&match lang {
+                Lang::Zh => format!(
+                    "重新生成失败：{why}；{} 中保留上一次的报告",
+                    self.args.out.display()
+                ),
+                Lang::En => format!(
+                    "rebuild failed: {why}; the last good report in {} is kept",
+                    self.args.out.display()
+                ),
+            }),
+        }
+    }
+
+    /// The files that matter now: everything under INPUT that is not ignored, and the config.
+    pub fn listing(&self) -> Listing {
+        let mut out = Listing::new();
+        list_folder(&self.root, self.exclude.as_deref(), &mut out);
+        if let Some(c) = &self.args.config {
+            if let Ok(m) = std::fs::metadata(c) {
+                out.insert(c.clone(), (m.len(), m.modified().ok()));
+            }
+        }
+        out
+    }
+}
+
+/// Lock files, hidden files and temporary files: their changes do not start a rebuild.
+pub fn ignored(name: &str) -> bool {
+    name.starts_with("~$") || name.starts_with('.') || name.to_lowercase().ends_with(".tmp")
+}
+
+fn list_folder(dir: &Path, exclude: Option<&Path>, out: &mut Listing) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        if ignored(&e.file_name().to_string_lossy()) || exclude.is_some_and(|x| path == x) {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            list_folder(&path, exclude, out);
+        } else {
+            out.insert(path, (meta.len(), meta.modified().ok()));
+        }
+    }
+}
+
+/// Change events for INPUT (and the config file when it lies elsewhere) as `Wake::Changed`.
+fn start_watcher(r: &Rebuilder, tx: Sender<Wake>) -> Result<notify::RecommendedWatcher, String> {
+    let config = r
+        .args
+        .config
+        .as_ref()
+        .and_then(|c| Some(c.parent()?.canonicalize().ok()?.join(c.file_name()?)));
+    let root = r.root.clone();
+    let exclude = r.exclude.clone();
+    let config_for_events = config.clone();
+    let mut watcher =
+        notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
+            Ok(ev) => {
+                let relevant_kind = !matches!(
+                    ev.kind,
+                    EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write)
+                );
+                let probe = Probe {
+                    root: &root,
+                    exclude: exclude.as_deref(),
+                };
+                if relevant_kind
+                    && ev
+                        .paths
+                        .iter()
+                        .any(|p| probe.matters(p, config_for_events.as_deref()))
+                {
+                    let _ = tx.send(Wake::Changed);
+                }
+            }
+            Err(e) => say(&format!(
+                "watch: {e} (if changes are missed, use --poll SECONDS)"
+            )),
+        })
+        .map_err(|e| format!("cannot watch {}: {e}; try --poll 5", r.args.input.display()))?;
+    watcher
+        .watch(&r.root, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}; try --poll 5", r.args.input.display()))?;
+    if let Some(c) = &config {
+        if !c.starts_with(&r.root) {
+            if let Some(dir) = c.parent() {
+                watcher
+                    .watch(dir, RecursiveMode::NonRecursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            }
+        }
+    }
+    Ok(watcher)
+}
+
+/// Decides whether a change event matters (on the event thread).
+struct Probe<'p> {
+    root: &'p Path,
+    exclude: Option<&'p Path>,
+}
+
+impl Probe<'_> {
+    fn matters(&self, path: &Path, config: Option<&Path>) -> bool {
+        if config.is_some_and(|c| c == path) {
+            return true;
+        }
+        let Ok(rel) = path.strip_prefix(self.root) else {
+            return false;
+        };
+        if self.exclude.is_some_and(|x| path.starts_with(x)) {
+            return false;
+        }
+        !rel.components()
+            .any(|c| ignored(&c.as_os_str().to_string_lossy()))
+    }
+}
+
+/// Wait until no change has come for `quiet`; true when Ctrl-C came instead.
+fn quiet_for(rx: &Receiver<Wake>, quiet: Duration) -> bool {
+    loop {
+        match rx.recv_timeout(quiet) {
+            Ok(Wake::Stop) => return true,
+            Ok(Wake::Changed) => continue,
+            Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+}
+
+/// Sleep for `d`, swallowing change events; true when Ctrl-C came.
+fn pause(rx: &Receiver<Wake>, d: Duration) -> bool {
+    let end = Instant::now() + d;
+    loop {
+        let left = end.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        match rx.recv_timeout(left) {
+            Ok(Wake::Stop) => return true,
+            Ok(Wake::Changed) => {}
+            Err(RecvTimeoutError::Timeout) => return false,
+            Err(RecvTimeoutError::Disconnected) => {
+                std::thread::sleep(left);
+                return false;
+            }
+        }
+    }
+}
+
+/// One line on stderr, with the wall-clock time (stderr only, never in a report).
+fn say(line: &str) {
+    eprintln!("[{}] {line}", chrono::Local::now().format("%H:%M:%S"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_and_temp_files_are_ignored() {
+        for name in ["~$台账.xlsx", ".~lock.台账.xlsx#", "台账.xlsx.TMP", ".git"] {
+            assert!(ignored(name), "{name}");
+        }
+        for name in ["台账.xlsx", "城东", "a~$.csv"] {
+            assert!(!ignored(name), "{name}");
+        }
+    }
+}

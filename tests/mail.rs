@@ -1,0 +1,285 @@
+//! `gridreport mail`: against an SMTP sink that this test runs on loopback, and `--dry-run`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use base64::Engine;
+use common::*;
+
+/// One message as the sink got it.
+#[derive(Clone, Debug)]
+struct Got {
+    from: String,
+    to: Vec<String>,
+    data: String,
+}
+
+/// A tiny SMTP server on 127.0.0.1 (HELO/EHLO, MAIL FROM, RCPT TO, DATA, RSET, NOOP, QUIT)
+/// that records what it is sent. Returns its port.
+fn sink() -> (u16, Arc<Mutex<Vec<Got>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let store = got.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(50) {
+            let Ok(stream) = stream else { break };
+            let _ = session(stream, &store);
+        }
+    });
+    (port, got)
+}
+
+fn session(stream: TcpStream, store: &Mutex<Vec<Got>>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    let mut w = stream.try_clone()?;
+    let mut r = BufReader::new(stream);
+    w.write_all(b"220 sink ESMTP\r\n")?;
+    let (mut from, mut to) = (String::new(), Vec::new());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let cmd = line.trim_end().to_string();
+        let upper = cmd.to_ascii_uppercase();
+        if upper.starts_with("EHLO") {
+            w.write_all(b"250-sink\r\n250 8BITMIME\r\n")?;
+        } else if upper.starts_with("HELO") || upper.starts_with("NOOP") {
+            w.write_all(b"250 ok\r\n")?;
+        } else if upper.starts_with("RSET") {
+            from.clear();
+            to.clear();
+            w.write_all(b"250 ok\r\n")?;
+        } else if upper.starts_with("MAIL FROM:") {
+            from = cmd[10..].trim().to_string();
+            w.write_all(b"250 ok\r\n")?;
+        } else if upper.starts_with("RCPT TO:") {
+            to.push(cmd[8..].trim().to_string());
+            w.write_all(b"250 ok\r\n")?;
+        } else if upper == "DATA" {
+            w.write_all(b"354 go ahead\r\n")?;
+            let mut data = String::new();
+            loop {
+                line.clear();
+                if r.read_line(&mut line)? == 0 {
+                    return Ok(());
+                }
+                if line == ".\r\n" || line == ".\n" {
+                    break;
+                }
+                // Undo dot-stuffing.
+                data.push_str(line.strip_prefix('.').unwrap_or(&line));
+            }
+            store.lock().unwrap().push(Got {
+                from: from.clone(),
+                to: std::mem::take(&mut to),
+                data,
+            });
+            w.write_all(b"250 queued\r\n")?;
+        } else if upper.starts_with("QUIT") {
+            w.write_all(b"221 bye\r\n")?;
+            return Ok(());
+        } else {
+            w.write_all(b"502 not implemented\r\n")?;
+        }
+    }
+}
+
+/// Two communities; `[mail.to]` names only 城东社区. Returns OUT.
+fn built_report(dir: &Path) -> std::path::PathBuf {
+    let input = dir.join("in");
+    let header = vec![S("社区"), S("大网格"), S("楼栋"), S("户号"), S("人数")];
+    for (file, community) in [("城东.xlsx", "城东社区"), ("城西.xlsx", "城西社区")] {
+        write_xlsx(
+            &input.join(file),
+            vec![sheet(
+                "台账",
+                vec![
+                    header.clone(),
+                    vec![S(community), N(1.0), S("A1"), S("H001"), N(3.0)],
+                    vec![S(community), N(1.0), S("A1"), S("H002"), S("x")],
+                ],
+            )],
+        );
+    }
+    std::fs::write(
+        input.join("gridreport.toml"),
+        "[mail.to]\n\"城东社区\" = \"chengdong@example.org\"\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2020-03-04",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+/// The attachment of a message: the base64 body of its xlsx part, decoded.
+fn attachment(data: &str) -> Vec<u8> {
+    let at = data
+        .find("Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .expect("an xlsx part");
+    let part = &data[at..];
+    let body_at = part.find("\r\n\r\n").expect("a part body") + 4;
+    let body = &part[body_at..];
+    let end = body.find("\r\n--").unwrap_or(body.len());
+    let b64: String = body[..end].split_whitespace().collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .expect("base64")
+}
+
+#[test]
+fn mails_each_community_with_an_address_its_workbook() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_report(tmp.path());
+    let list = read_json(&out.join("mail.json"));
+    assert_eq!(list["communities"][0]["name"], "城东社区");
+    assert_eq!(list["communities"][0]["to"], "chengdong@example.org");
+    assert_eq!(list["communities"][1]["to"], serde_json::Value::Null);
+    assert_eq!(list["communities"][0]["errors"], 1);
+    let text = std::fs::read_to_string(out.join("mail.json")).unwrap();
+    assert!(!text.contains("H001"), "no row data in mail.json");
+
+    let (port, got) = sink();
+    let o = Command::new(bin())
+        .args([
+            "mail",
+            out.to_str().unwrap(),
+            "--from",
+            "jiedao@example.org",
+        ])
+        .args(["--smtp", &format!("127.0.0.1:{port}")])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    // The community without an address is listed, not skipped silently.
+    assert!(err.contains("城西社区"), "{err}");
+    assert!(err.contains("[mail.to]"), "{err}");
+
+    let first = got.lock().unwrap().clone();
+    assert_eq!(first.len(), 1, "{first:?}");
+    let m = &first[0];
+    assert_eq!(m.to, vec!["<chengdong@example.org>"]);
+    assert_eq!(m.from, "<jiedao@example.org>");
+    // The file name is RFC 2231-encoded; the subject is encoded UTF-8.
+    assert!(
+        m.data
+            .contains("filename*0*=utf-8''%E5%9F%8E%E4%B8%9C%E7%A4%BE%E5%8C%BA.xlsx"),
+        "{}",
+        &m.data[..m.data.len().min(2000)]
+    );
+    assert!(m.data.contains("Subject: =?utf-8?"));
+    let xlsx = std::fs::read(out.join("communities/城东社区.xlsx")).unwrap();
+    assert_eq!(attachment(&m.data), xlsx);
+
+    // --config FILE: its [mail.to] instead.
+    let cfg = tmp.path().join("other.toml");
+    std::fs::write(
+        &cfg,
+        "[mail.to]\n\"城东社区\" = \"a@example.org\"\n\"城西社区\" = \"b@example.org\"\n",
+    )
+    .unwrap();
+    let o = Command::new(bin())
+        .args([
+            "mail",
+            out.to_str().unwrap(),
+            "--from",
+            "jiedao@example.org",
+        ])
+        .args(["--smtp", &format!("127.0.0.1:{port}"), "--lang", "en"])
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("2 sent"), "{err}");
+    let got = got.lock().unwrap().clone();
+    let to: Vec<&str> = got[1..].iter().map(|g| g.to[0].as_str()).collect();
+    assert_eq!(to, vec!["<a@example.org>", "<b@example.org>"]);
+    let xlsx = std::fs::read(out.join("communities/城西社区.xlsx")).unwrap();
+    assert_eq!(attachment(&got[2].data), xlsx);
+}
+
+#[test]
+fn dry_run_writes_the_same_eml_files_every_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_report(tmp.path());
+    let dry = || {
+        let o = Command::new(bin())
+            .args([
+                "mail",
+                out.to_str().unwrap(),
+                "--from",
+                "jiedao@example.org",
+            ])
+            .arg("--dry-run")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        std::fs::read(out.join("mail/城东社区.eml")).unwrap()
+    };
+    let a = dry();
+    let b = dry();
+    assert_eq!(a, b);
+    assert!(!out.join("mail/城西社区.eml").exists());
+    let text = String::from_utf8(a).unwrap();
+    assert!(
+        text.contains("Date: Wed, 04 Mar 2020 00:00:00 +0000"),
+        "{text}"
+    );
+    assert!(text.contains("To: chengdong@example.org"));
+    let xlsx = std::fs::read(out.join("communities/城东社区.xlsx")).unwrap();
+    assert_eq!(attachment(&text), xlsx);
+    // The body is Chinese with the headline figures.
+    let body_at = text.find("Content-Type: text/plain").unwrap();
+    let part = &text[body_at..];
+    let start = part.find("\r\n\r\n").unwrap() + 4;
+    let end = part[start..].find("\r\n--").unwrap() + start;
+    let b64: String = part[start..end].split_whitespace().collect();
+    let body = String::from_utf8(
+        base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(body.contains("居民 3 人，1 户"), "{body}");
+    assert!(body.contains("错误 1 个"), "{body}");
+}
+
+#[test]
+fn no_report_no_mail() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "mail",
+        tmp.path().to_str().unwrap(),
+        "--from",
+        "a@example.org",
+        "--dry-run",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("mail.json"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
