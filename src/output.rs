@@ -84,6 +84,7 @@ pub fn write_atomically(
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.gridreport-new-{pid}"));
     let old = parent.join(format!(".{name}.gridreport-old-{pid}"));
+    remove_stale(&parent, &name);
     let fail = |e: &dyn std::fmt::Display, p: &Path| match lang {
         Lang::Zh => format!("无法写入输出文件夹 {}：{e}", p.display()),
         Lang::En => format!("cannot write the output folder {}: {e}", p.display()),
@@ -125,6 +126,33 @@ pub fn write_atomically(
     Ok(())
 }
 
+/// Remove what a killed build left beside OUT: `.OUT.gridreport-new-PID` and
+/// `-old-PID` folders whose process is gone (on Linux, where that can be told; elsewhere
+/// only the folders of this process's own PID are reused).
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(f) = file_name.to_str() else { continue };
+        let Some(rest) = f.strip_prefix(&format!(".{name}.gridreport-")) else { continue };
+        let pid = rest.strip_prefix("new-").or_else(|| rest.strip_prefix("old-"));
+        let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid != std::process::id() && !process_alive(pid) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_: u32) -> bool {
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +177,13 @@ mod tests {
         let e = write_atomically(&other, Lang::En, |_| Ok(())).unwrap_err();
         assert!(e.contains("docs"), "{e}");
         assert!(other.join("keep.txt").is_file());
+        // What a killed build of a gone process left is removed by the next build.
+        let stale = dir.path().join(".report.gridreport-new-4000000000");
+        fs::create_dir(&stale).unwrap();
+        write_atomically(&out, Lang::En, |p| Ok(fs::write(p.join("c.txt"), "3")?)).unwrap();
+        #[cfg(target_os = "linux")]
+        assert!(!stale.exists());
+        let _ = fs::remove_dir_all(&stale);
         // Nothing left behind beside OUT.
         let names: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
