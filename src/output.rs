@@ -130,13 +130,23 @@ pub fn write_atomically(
 /// `-old-PID` folders whose process is gone (on Linux, where that can be told; elsewhere
 /// only the folders of this process's own PID are reused).
 fn remove_stale(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.flatten() {
         let file_name = e.file_name();
-        let Some(f) = file_name.to_str() else { continue };
-        let Some(rest) = f.strip_prefix(&format!(".{name}.gridreport-")) else { continue };
-        let pid = rest.strip_prefix("new-").or_else(|| rest.strip_prefix("old-"));
-        let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()) else { continue };
+        let Some(f) = file_name.to_str() else {
+            continue;
+        };
+        let Some(rest) = f.strip_prefix(&format!(".{name}.gridreport-")) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("new-")
+            .or_else(|| rest.strip_prefix("old-"));
+        let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
         if pid != std::process::id() && !process_alive(pid) {
             let _ = fs::remove_dir_all(e.path());
         }

@@ -1,6 +1,6 @@
 //! Duplicates by key and the winning row of each key (SPEC §5 merging).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -67,7 +67,7 @@ fn key(r: &Record) -> Option<(Key<'_>, Field)> {
 /// the first of a key, and pick each key's winner.
 pub fn dedupe(records: &[Record], lang: Lang, issues: &mut Vec<Issue>) -> Winners {
     // Key → (first row, current winner), in first-seen order.
-    let mut groups: HashMap<Key, (usize, usize)> = HashMap::new();
+    let mut groups: HashMap<Key, (usize, usize)> = HashMap::default();
     let mut order: Vec<Key> = Vec::new();
     for (i, r) in records.iter().enumerate() {
         if r.excluded {

@@ -2,7 +2,9 @@
 //! (SPEC §5): `building_multiple_grids`, `not_in_grid_table`, `unknown_grid`,
 //! `community_without_households`, `big_grid_size`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::community::Communities;
 use super::dedupe::Winners;
@@ -37,7 +39,7 @@ pub fn build(
 ) -> Structure {
     let mut s = Structure::default();
     // Pairs named by grids rows, per community.
-    let mut grid_pairs: HashMap<&str, HashSet<(&str, &str)>> = HashMap::new();
+    let mut grid_pairs: HashMap<&str, HashSet<(&str, &str)>> = HashMap::default();
     for &i in &winners.grids {
         let r = &records[i];
         if let (Some(c), Some(bg), Some(b)) = (
@@ -57,7 +59,7 @@ pub fn build(
         .collect();
     rows.sort_unstable();
     // (community, building) → the first big grid it was named with, and whether warned.
-    let mut first_grid: HashMap<(&str, &str), (&str, bool)> = HashMap::new();
+    let mut first_grid: HashMap<(&str, &str), (&str, bool)> = HashMap::default();
     for i in rows {
         let r = &records[i];
         let (Some(c), Some(bg), Some(b)) = (
@@ -164,8 +166,8 @@ pub fn build(
     }
 
     // Communities without households; big grids out of range.
-    let mut households: HashMap<&str, u64> = HashMap::new();
-    let mut per_grid: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut households: HashMap<&str, u64> = HashMap::default();
+    let mut per_grid: HashMap<(&str, &str), u64> = HashMap::default();
     for &i in &winners.households {
         let r = &records[i];
         if let (Some(c), Some(bg)) = (r.community.as_deref(), r.big_grid.as_deref()) {

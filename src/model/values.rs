@@ -40,6 +40,13 @@ pub fn nfkc(s: &str) -> String {
 /// §2 header normalization: NFKC, lower-case, every parenthesized part removed (a `(` with
 /// no matching `)` removes nothing), then `*`, `:` and all white space removed.
 pub fn normalize_header(s: &str) -> String {
+    // Fast path for the common value (CJK ideographs, ASCII letters and digits): only the
+    // lower-casing applies.
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        return s.to_ascii_lowercase();
+    }
     let chars: Vec<char> = nfkc(s).to_lowercase().chars().collect();
     let mut removed = vec![false; chars.len()];
     let mut open: Vec<usize> = Vec::new();

@@ -1,6 +1,8 @@
 //! The figures of SPEC §6, per community, per big grid, per day and for the sub-district.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{Duration, NaiveDate};
 
@@ -127,7 +129,7 @@ pub fn compute(
     }
 
     // Households per community and big grid.
-    let mut grid_hh: HashMap<(&str, &str), (u64, u64)> = HashMap::new();
+    let mut grid_hh: HashMap<(&str, &str), (u64, u64)> = HashMap::default();
     for &i in &winners.households {
         let r = &records[i];
         let (Some(c), Some(a)) = (
@@ -205,7 +207,7 @@ pub fn compute(
 
     // Daily reports: received and on time per (community, big grid, day).
     let deadline = Duration::minutes(cfg.daily_deadline_minutes as i64);
-    let mut status: HashMap<(&str, &str), Vec<DayStatus>> = HashMap::new();
+    let mut status: HashMap<(&str, &str), Vec<DayStatus>> = HashMap::default();
     let mut daily: Vec<DailyFigures> = (0..days)
         .map(|i| DailyFigures {
             date: from
