@@ -20,8 +20,11 @@ FLOOR=target/release/examples/read_floor
 measure() {
   local out
   if [ -x /usr/bin/time ]; then
-    out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
-    echo "$out"
+    local f
+    f=$(mktemp)
+    /usr/bin/time -o "$f" -f '%e %M' "$@" >/dev/null 2>&1
+    tail -1 "$f"
+    rm -f "$f"
   else
     local s e
     s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)

@@ -13,6 +13,7 @@ pub mod check;
 pub mod cli;
 pub mod init;
 pub mod mail;
+pub mod memory;
 pub mod merge;
 pub mod output;
 pub mod pipeline;

@@ -2,6 +2,7 @@ use clap::Parser;
 
 fn main() {
     gridreport::input::isolate::main_hook();
+    gridreport::memory::return_freed_memory();
     let cli = gridreport::cli::Cli::parse();
     match gridreport::cli::run(cli) {
         Ok(code) => std::process::exit(code),

@@ -136,21 +136,30 @@ pub fn finish(results: Vec<FileResult>, cfg: &Config, opts: &Options) -> Report 
     let lang = opts.lang;
     let t = crate::timing::Timer::start();
     let mut entries = Vec::with_capacity(results.len());
-    let mut records = Vec::new();
-    let mut issues = Vec::new();
+    // Sized once: growing by doubling would hold two copies of every record for a moment.
+    let mut records = Vec::with_capacity(results.iter().map(|r| r.records.len()).sum());
+    let mut issues = Vec::with_capacity(results.iter().map(|r| r.issues.len()).sum());
     for mut r in results {
         entries.push(r.entry);
         records.append(&mut r.records);
         issues.append(&mut r.issues);
     }
 
+    t.done("gather");
+    let t = crate::timing::Timer::start();
     let as_of = check::as_of::as_of(&records, opts.as_of);
     check::check_rows(&mut records, as_of, cfg, lang, &mut issues);
+    t.done("check-rows");
+    let t = crate::timing::Timer::start();
     let communities = merge::community::resolve(&records, cfg, lang, &mut issues);
     let winners = merge::dedupe::dedupe(&records, lang, &mut issues);
+    t.done("dedupe");
+    let t = crate::timing::Timer::start();
     let structure =
         merge::structure::build(&records, &winners, &communities, cfg, lang, &mut issues);
     let figures = compute(&records, &winners, &structure, &communities, as_of, cfg);
+    t.done("structure-figures");
+    let t = crate::timing::Timer::start();
 
     for i in &mut issues {
         if i.community.is_none() {

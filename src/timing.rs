@@ -13,7 +13,24 @@ impl Timer {
     /// Print `timing PHASE SECONDS` when timings are on.
     pub fn done(self, phase: &str) {
         if let Some(t) = self.0 {
-            eprintln!("timing {phase} {:.3}", t.elapsed().as_secs_f64());
+            eprintln!(
+                "timing {phase} {:.3} rss_mb {}",
+                t.elapsed().as_secs_f64(),
+                rss_mb()
+            );
         }
     }
+}
+
+/// The resident set size now, in MB (Linux; 0 elsewhere).
+fn rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map(|kb| kb / 1024)
+        .unwrap_or(0)
 }

@@ -67,8 +67,9 @@ fn key(r: &Record) -> Option<(Key<'_>, Field)> {
 /// the first of a key, and pick each key's winner.
 pub fn dedupe(records: &[Record], lang: Lang, issues: &mut Vec<Issue>) -> Winners {
     // Key → (first row, current winner), in first-seen order.
-    let mut groups: HashMap<Key, (usize, usize)> = HashMap::default();
-    let mut order: Vec<Key> = Vec::new();
+    let mut groups: HashMap<Key, (usize, usize)> =
+        HashMap::with_capacity_and_hasher(records.len(), Default::default());
+    let mut order: Vec<Key> = Vec::with_capacity(records.len());
     for (i, r) in records.iter().enumerate() {
         if r.excluded {
             continue;
