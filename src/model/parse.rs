@@ -230,16 +230,13 @@ impl RowParser<'_> {
     fn field(&self, ctx: &mut Ctx, f: Field) {
         match f {
             Field::Community => {
-                let text = values::text(ctx.cell(f));
-                let code = ctx.code(f);
-                ctx.rec.community = match (&text, &code) {
-                    (Some(t), _) if self.spellings.contains_key(t) => self
-                        .spellings
-                        .get(t)
-                        .map(|name| values::community_key(name)),
-                    (_, Some(c)) => Some(values::community_key(c)),
-                    _ => None,
-                };
+                // The key is the code of the text (white space removed) less its suffix;
+                // a spelling the config names belongs to the community of that name.
+                let text = ctx.text(f);
+                ctx.rec.community = text.as_deref().map(|t| match self.spellings.get(t) {
+                    Some(name) => values::community_key(name),
+                    None => values::community_key(t),
+                });
                 ctx.rec.community_text = text;
             }
             Field::BigGrid => ctx.rec.big_grid = ctx.code(f),

@@ -73,7 +73,7 @@ pub fn text(cell: &Cell) -> Option<String> {
         return None;
     }
     let s = match cell {
-        Cell::Text(s) => squeeze(&nfkc(s)),
+        Cell::Text(s) => squeeze(nfkc(s)),
         Cell::Number(x) => number_text(*x),
         Cell::Bool(b) => (if *b { "TRUE" } else { "FALSE" }).to_string(),
         Cell::DateTime(dt) => {
@@ -90,7 +90,24 @@ pub fn text(cell: &Cell) -> Option<String> {
 }
 
 /// Trimmed, inner white-space runs replaced by one space.
-fn squeeze(s: &str) -> String {
+fn squeeze(s: String) -> String {
+    // Already trimmed with single plain inner spaces: keep it as it is.
+    let mut prev_space = true; // a leading space is not clean
+    let mut clean = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if prev_space || c != ' ' {
+                clean = false;
+                break;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+    }
+    if clean && !prev_space {
+        return s;
+    }
     let mut out = String::with_capacity(s.len());
     for (i, part) in s.split_whitespace().enumerate() {
         if i > 0 {
@@ -102,6 +119,10 @@ fn squeeze(s: &str) -> String {
 }
 
 fn number_text(x: f64) -> String {
+    // Small whole numbers (counts, codes) are the common case: no float formatting.
+    if x.fract() == 0.0 && x.abs() < 1e15 && x != 0.0 {
+        return (x as i64).to_string();
+    }
     if x == 0.0 {
         "0".to_string() // also -0
     } else if x.is_finite() && x.abs() >= 1e21 {
@@ -114,7 +135,11 @@ fn number_text(x: f64) -> String {
 
 /// §4 code: text with all white space removed. `None` when the cell is empty.
 pub fn code(cell: &Cell) -> Option<String> {
-    let s: String = text(cell)?.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = text(cell)?;
+    if !t.contains(char::is_whitespace) {
+        return Some(t);
+    }
+    let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     (!s.is_empty()).then_some(s)
 }
 
