@@ -10,7 +10,8 @@ use crate::model::record::Record;
 use crate::model::values::{self, Gender, IdCheck};
 
 pub fn check_id(rec: &mut Record, as_of: NaiveDate, lang: Lang, issues: &mut Vec<Issue>) {
-    let raw = values::text(&rec.id_cell);
+    // The value as read is only needed for an issue (the community workbooks show it masked).
+    let raw = || values::text(&rec.id_cell);
     match values::id_number(&rec.id_cell, as_of) {
         None => {}
         Some(IdCheck::AsNumber) => {
@@ -21,7 +22,7 @@ pub fn check_id(rec: &mut Record, as_of: NaiveDate, lang: Lang, issues: &mut Vec
             issues.push(
                 rec.loc
                     .issue(Rule::IdNumberAsNumber, Field::IdNumber, msg.into())
-                    .value(raw, Some(PiiKind::IdNumber)),
+                    .value(raw(), Some(PiiKind::IdNumber)),
             );
         }
         Some(IdCheck::Invalid) => {
@@ -32,7 +33,7 @@ pub fn check_id(rec: &mut Record, as_of: NaiveDate, lang: Lang, issues: &mut Vec
             issues.push(
                 rec.loc
                     .issue(Rule::IdNumberInvalid, Field::IdNumber, msg.into())
-                    .value(raw, Some(PiiKind::IdNumber)),
+                    .value(raw(), Some(PiiKind::IdNumber)),
             );
         }
         Some(valid) => rec.id = Some(valid),

@@ -35,11 +35,20 @@ pub fn resolve(
     let mut out = Communities::default();
     for r in records {
         if let (Some(key), Some(text)) = (&r.community, &r.community_text) {
-            *spellings
-                .entry(key.clone())
-                .or_default()
-                .entry(text.clone())
-                .or_default() += 1;
+            // Counted without copying the strings for every row.
+            match spellings
+                .get_mut(key.as_str())
+                .and_then(|m| m.get_mut(text.as_str()))
+            {
+                Some(n) => *n += 1,
+                None => {
+                    *spellings
+                        .entry(key.clone())
+                        .or_default()
+                        .entry(text.clone())
+                        .or_default() += 1
+                }
+            }
         }
         if let (Some(key), false) = (&r.community, r.excluded) {
             if !out.existing.contains(key) {

@@ -28,7 +28,13 @@ pub fn write_all(
     dir: &Path,
 ) -> anyhow::Result<()> {
     std::fs::write(dir.join("summary.json"), json::to_json(&report.summary))?;
-    html::write_site(report, cfg, lang, templates, dir)?;
-    xlsx::write_workbooks(report, cfg, lang, dir)?;
+    // The site and the workbooks go to different files: written side by side.
+    std::fs::create_dir_all(dir.join("communities"))?;
+    let (site, books) = rayon::join(
+        || html::write_site(report, cfg, lang, templates, dir),
+        || xlsx::write_workbooks(report, cfg, lang, dir),
+    );
+    site?;
+    books?;
     Ok(())
 }

@@ -11,6 +11,8 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use anyhow::Context;
 use rust_xlsxwriter::{
     Chart, ChartLegendPosition, ChartType, DocProperties, ExcelDateTime, Workbook, Worksheet,
@@ -50,14 +52,17 @@ pub fn write_workbooks(
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
     let names: Vec<String> = s.communities.iter().map(|c| c.name.clone()).collect();
-    for (community, safe) in s.communities.iter().zip(safe_names(&names)) {
-        let path = dir.join(format!("{safe}.xlsx"));
-        let mut wb = community_workbook(report, community, cfg, lang)
-            .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
-        wb.save(&path)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-    }
-    Ok(())
+    // One workbook per community, built and saved in parallel (each its own file).
+    let jobs: Vec<_> = s.communities.iter().zip(safe_names(&names)).collect();
+    jobs.par_iter()
+        .try_for_each(|(community, safe)| -> anyhow::Result<()> {
+            let path = dir.join(format!("{safe}.xlsx"));
+            let mut wb = community_workbook(report, community, cfg, lang)
+                .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
+            wb.save(&path)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+            Ok(())
+        })
 }
 
 /// A workbook whose creation time comes from the data, so that its bytes do too.
