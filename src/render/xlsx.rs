@@ -586,7 +586,7 @@ fn issues_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    let mut widths = Widths::default();
+    let widths = Widths::default();
     let cols: Vec<Col> = [
         lang.pick("级别", "Severity"),
         lang.pick("规则", "Rule"),
@@ -615,12 +615,25 @@ fn issues_sheet(
             ]
         })
         .collect();
+    issue_table(ws, widths, &cols, &rows, styles, lang)
+}
+
+/// The issues table of a workbook (the sub-district's or a community's), its rows coloured
+/// by severity, and the column widths.
+pub(crate) fn issue_table(
+    mut ws: Worksheet,
+    mut widths: Widths,
+    cols: &[Col],
+    rows: &[Vec<Val>],
+    styles: &Styles,
+    lang: Lang,
+) -> Result<Worksheet, XlsxError> {
     let placed = TableSheet {
         name: "Issues",
         top: 0,
         freeze_cols: 0,
-        cols: &cols,
-        rows: &rows,
+        cols,
+        rows,
         totals: None,
     }
     .write(&mut ws, &mut widths, styles)?;

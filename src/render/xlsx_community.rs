@@ -15,9 +15,7 @@ use crate::stats::{Community, DayStatus, Report, Summary};
 
 use super::fixes::how_to_fix;
 use super::mask::shown;
-use super::xlsx::{
-    flag_severity, label_lines, new_workbook, opt_text, period_text, severity_label,
-};
+use super::xlsx::{issue_table, label_lines, new_workbook, opt_text, period_text, severity_label};
 use super::xlsx_figures::{
     amber, amber_on, big_grid_cols, big_grid_row, figure_values, flag_big_grids, green,
     low_coverage, red, red_on, understaffed, FIGURES,
@@ -310,7 +308,7 @@ fn issues_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(lang.pick("问题", "Issues"))?;
-    let mut widths = Widths::default();
+    let widths = Widths::default();
     let cols: Vec<Col> = [
         lang.pick("级别", "Severity"),
         lang.pick("规则", "Rule"),
@@ -345,20 +343,7 @@ fn issues_sheet(
             ]
         })
         .collect();
-    let placed = TableSheet {
-        name: "Issues",
-        top: 0,
-        freeze_cols: 0,
-        cols: &cols,
-        rows: &rows,
-        totals: None,
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        flag_severity(&mut ws, placed.first_row, placed.last_row, lang)?;
-    }
-    widths.apply(&mut ws)?;
-    Ok(ws)
+    issue_table(ws, widths, &cols, &rows, styles, lang)
 }
 
 #[cfg(test)]
