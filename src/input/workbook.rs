@@ -50,13 +50,8 @@ pub(crate) fn read_workbook(
                 };
                 // Merges are a help for the table layer; a sheet whose merges cannot be read
                 // is still read.
-                let merges: Vec<Dimensions> = merges_by_sheet
-                    .remove(name)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|m| Dimensions::new((m.first_row, m.first_col), (m.last_row, m.last_col)))
-                    .collect();
-                finish(name, cells, &merges, date1904, true)
+                let merges = merges_by_sheet.remove(name).unwrap_or_default();
+                finish(name, cells, merges, date1904, true)
             }))
         }
         Content::Xlsb => {
@@ -74,7 +69,7 @@ pub(crate) fn read_workbook(
                         cells.push(r, col, from_data_ref(c.get_value(), date1904))?;
                     }
                 }
-                finish(name, cells, &[], date1904, true)
+                finish(name, cells, Vec::new(), date1904, true)
             }))
         }
         Content::Xls => {
@@ -84,8 +79,13 @@ pub(crate) fn read_workbook(
             Ok(each_sheet(&mut wb, |wb, name| {
                 let range = wb.worksheet_range(name).map_err(|e| error(&e, false))?;
                 let cells = from_range(&range, max_cells, date1904)?;
-                let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
-                finish(name, cells, &merges, date1904, true)
+                let merges = wb
+                    .merge_cells_by_sheet_name(name)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(merge_of)
+                    .collect();
+                finish(name, cells, merges, date1904, true)
             }))
         }
         Content::Ods => {
@@ -104,7 +104,7 @@ pub(crate) fn read_workbook(
             Ok(each_sheet(&mut wb, |wb, name| {
                 let range = wb.worksheet_range(name).map_err(|e| error(&e, false))?;
                 let cells = from_range(&range, max_cells, false)?;
-                finish(name, cells, &[], false, false)
+                finish(name, cells, Vec::new(), false, false)
             }))
         }
         Content::Text => Err(ReadError::UnknownFormat),
@@ -184,25 +184,27 @@ fn from_range(
 fn finish(
     name: &str,
     cells: Cells,
-    merges: &[Dimensions],
+    merges: Vec<Merge>,
     date1904: bool,
     serials_are_dates: bool,
 ) -> Result<Sheet, ReadError> {
     Ok(Sheet {
         name: name.to_string(),
         rows: cells.into_rows()?,
-        merges: merges
-            .iter()
-            .map(|d| Merge {
-                first_row: d.start.0,
-                first_col: d.start.1,
-                last_row: d.end.0,
-                last_col: d.end.1,
-            })
-            .collect(),
+        merges,
         date1904,
         serials_are_dates,
     })
+}
+
+/// A merged region as calamine gives it (xls).
+fn merge_of(d: &Dimensions) -> Merge {
+    Merge {
+        first_row: d.start.0,
+        first_col: d.start.1,
+        last_row: d.end.0,
+        last_col: d.end.1,
+    }
 }
 
 /// calamine's error in a few plain words; its password errors are `Encrypted`.

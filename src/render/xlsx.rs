@@ -412,23 +412,10 @@ fn big_grids_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    let mut widths = Widths::default();
+    let widths = Widths::default();
     let cols = big_grid_cols(lang);
     let rows: Vec<Vec<Val>> = s.big_grids.iter().map(|g| big_grid_row(g, lang)).collect();
-    let placed = TableSheet {
-        name: "BigGrids",
-        top: 0,
-        freeze_cols: 2,
-        cols: &cols,
-        rows: &rows,
-        totals: None,
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        flag_big_grids(&mut ws, &placed, lang)?;
-    }
-    widths.apply(&mut ws)?;
-    Ok(ws)
+    big_grid_table(ws, widths, &cols, &rows, styles, lang)
 }
 
 fn daily_sheet(
@@ -616,6 +603,32 @@ fn issues_sheet(
         })
         .collect();
     issue_table(ws, widths, &cols, &rows, styles, lang)
+}
+
+/// The big-grids table of a workbook (the sub-district's or a community's), with the
+/// out-of-range, leader and police flags, and the column widths.
+pub(crate) fn big_grid_table(
+    mut ws: Worksheet,
+    mut widths: Widths,
+    cols: &[Col],
+    rows: &[Vec<Val>],
+    styles: &Styles,
+    lang: Lang,
+) -> Result<Worksheet, XlsxError> {
+    let placed = TableSheet {
+        name: "BigGrids",
+        top: 0,
+        freeze_cols: 2,
+        cols,
+        rows,
+        totals: None,
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() {
+        flag_big_grids(&mut ws, &placed, lang)?;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
 }
 
 /// The issues table of a workbook (the sub-district's or a community's), its rows coloured

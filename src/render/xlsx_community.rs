@@ -15,10 +15,12 @@ use crate::stats::{Community, DayStatus, Report, Summary};
 
 use super::fixes::how_to_fix;
 use super::mask::shown;
-use super::xlsx::{issue_table, label_lines, new_workbook, opt_text, period_text, severity_label};
+use super::xlsx::{
+    big_grid_table, issue_table, label_lines, new_workbook, opt_text, period_text, severity_label,
+};
 use super::xlsx_figures::{
-    amber, amber_on, big_grid_cols, big_grid_row, figure_values, flag_big_grids, green,
-    low_coverage, red, red_on, understaffed, FIGURES,
+    amber, amber_on, big_grid_cols, big_grid_row, figure_values, green, low_coverage, red, red_on,
+    understaffed, FIGURES,
 };
 use super::xlsx_table::{
     col, count, kind_format, num, put_text, put_with, shown_text, text, Col, Kind, Styles,
@@ -155,7 +157,7 @@ fn big_grids_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(lang.pick("大网格", "Big grids"))?;
-    let mut widths = Widths::default();
+    let widths = Widths::default();
     let cols = big_grid_cols(lang);
     let rows: Vec<Vec<Val>> = s
         .big_grids
@@ -163,20 +165,7 @@ fn big_grids_sheet(
         .filter(|g| g.community == c.name)
         .map(|g| big_grid_row(g, lang))
         .collect();
-    let placed = TableSheet {
-        name: "BigGrids",
-        top: 0,
-        freeze_cols: 2,
-        cols: &cols,
-        rows: &rows,
-        totals: None,
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        flag_big_grids(&mut ws, &placed, lang)?;
-    }
-    widths.apply(&mut ws)?;
-    Ok(ws)
+    big_grid_table(ws, widths, &cols, &rows, styles, lang)
 }
 
 /// The mark for a day's status: ✓ on time, 迟 (late) late, ✗ missing.
