@@ -1,5 +1,7 @@
 //! gridreport: merge community grid workbooks into a sub-district report.
 
+#[cfg(unix)]
+pub mod alloc;
 pub mod config;
 pub mod input;
 pub mod issue;
@@ -13,7 +15,6 @@ pub mod check;
 pub mod cli;
 pub mod init;
 pub mod mail;
-pub mod memory;
 pub mod merge;
 pub mod output;
 pub mod pipeline;

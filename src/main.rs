@@ -2,7 +2,6 @@ use clap::Parser;
 
 fn main() {
     gridreport::input::isolate::main_hook();
-    gridreport::memory::return_freed_memory();
     let cli = gridreport::cli::Cli::parse();
     match gridreport::cli::run(cli) {
         Ok(code) => std::process::exit(code),
@@ -12,3 +11,8 @@ fn main() {
         }
     }
 }
+
+/// mimalloc, or the system allocator in a reading child (`gridreport::alloc`).
+#[cfg(unix)]
+#[global_allocator]
+static GLOBAL: gridreport::alloc::Allocator = gridreport::alloc::Allocator;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -19,6 +19,7 @@ use crate::lang::Lang;
 use crate::merge;
 use crate::model::parse::RowParser;
 use crate::model::record::{Loc, Record, SheetLoc};
+use crate::model::rows::Rows;
 use crate::stats::figures::compute;
 use crate::stats::{FileEntry, FileStatus, IssueSummary, Report, SheetEntry, Summary};
 
@@ -60,6 +61,24 @@ pub struct FileResult {
     issues: Vec<Issue>,
 }
 
+/// A file as read, shared with `watch`'s cache, and its rows after the checks of the last
+/// `as_of` they were made for: a rebuild neither copies nor checks again a file that did not
+/// change while `as_of` stayed the same.
+#[derive(Debug)]
+pub struct FileData {
+    read: FileResult,
+    checked: Mutex<Option<(NaiveDate, Arc<FileResult>)>>,
+}
+
+impl FileData {
+    fn new(read: FileResult) -> Arc<FileData> {
+        Arc::new(FileData {
+            read,
+            checked: Mutex::new(None),
+        })
+    }
+}
+
 /// Read and check everything under `input` (leaving out `exclude`, the output folder).
 pub fn analyze(
     input: &Path,
@@ -87,9 +106,9 @@ pub fn read_files(
     files: &[FoundFile],
     cfg: &Config,
     lang: Lang,
-    mut cache: Option<&mut ReadCache<FileResult>>,
+    mut cache: Option<&mut ReadCache<Arc<FileData>>>,
     done: &(dyn Fn() + Sync),
-) -> Vec<FileResult> {
+) -> Vec<Arc<FileData>> {
     let aliases = Aliases::new(cfg);
     let parser = RowParser {
         lang,
@@ -99,25 +118,35 @@ pub fn read_files(
         c.start(format!("{cfg:?}/{lang:?}"));
     }
     let max_bytes = cfg.limits.max_file_mb.saturating_mul(1024 * 1024);
-    // Files are stamped and read in parallel; the results keep the order of `files`.
+    // Files are stamped and read in parallel, the largest first so that no large file is
+    // left for last on one core; the results keep the order of `files`.
     let t = crate::timing::Timer::start();
     let shared = cache.as_deref();
-    let results: Vec<(FileResult, Option<Stamp>, bool)> = files
-        .par_iter()
-        .map(|f| {
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|f| std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0))
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    let mut read: Vec<(usize, Arc<FileData>, Option<Stamp>, bool)> = order
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|i| {
+            let f = &files[i];
             let (stamp, hit) = match shared {
                 Some(c) if f.skip.is_none() => c.lookup(&f.path, max_bytes),
                 _ => (None, None),
             };
             let from_cache = hit.is_some();
-            let r = hit.unwrap_or_else(|| read_one(f, cfg, &aliases, &parser));
+            let r = hit.unwrap_or_else(|| FileData::new(read_one(f, cfg, &aliases, &parser)));
             done();
-            (r, stamp, from_cache)
+            (i, r, stamp, from_cache)
         })
         .collect();
+    read.sort_unstable_by_key(|r| r.0);
     t.done("read");
     if let Some(c) = cache {
-        for (f, (r, stamp, from_cache)) in files.iter().zip(&results) {
+        for (f, (_, r, stamp, from_cache)) in files.iter().zip(&read) {
             if f.skip.is_none() {
                 if *from_cache {
                     c.hit();
@@ -128,28 +157,53 @@ pub fn read_files(
         }
         c.keep_only(&files.iter().map(|f| f.path.as_path()).collect());
     }
-    results.into_iter().map(|(r, _, _)| r).collect()
+    read.into_iter().map(|r| r.1).collect()
+}
+
+/// A file's rows after the `as_of` checks. A file no cache shares is checked in place; a
+/// shared one is copied and checked once per `as_of`, then answered from its `checked` slot.
+fn checked(file: Arc<FileData>, as_of: NaiveDate, cfg: &Config, lang: Lang) -> Arc<FileResult> {
+    let check = |mut r: FileResult| {
+        check::check_rows(&mut r.records, as_of, cfg, lang, &mut r.issues);
+        Arc::new(r)
+    };
+    match Arc::try_unwrap(file) {
+        Ok(data) => check(data.read),
+        Err(shared) => {
+            let mut slot = shared.checked.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((date, r)) = slot.as_ref() {
+                if *date == as_of {
+                    return r.clone();
+                }
+            }
+            let r = check(shared.read.clone());
+            *slot = Some((as_of, r.clone()));
+            r
+        }
+    }
 }
 
 /// Everything after reading: checks, merging, figures, the summary.
-pub fn finish(results: Vec<FileResult>, cfg: &Config, opts: &Options) -> Report {
+pub fn finish(files: Vec<Arc<FileData>>, cfg: &Config, opts: &Options) -> Report {
     let lang = opts.lang;
     let t = crate::timing::Timer::start();
-    let mut entries = Vec::with_capacity(results.len());
-    // Sized once: growing by doubling would hold two copies of every record for a moment.
-    let mut records = Vec::with_capacity(results.iter().map(|r| r.records.len()).sum());
-    let mut issues = Vec::with_capacity(results.iter().map(|r| r.issues.len()).sum());
-    for mut r in results {
-        entries.push(r.entry);
-        records.append(&mut r.records);
-        issues.append(&mut r.issues);
-    }
-
-    t.done("gather");
-    let t = crate::timing::Timer::start();
-    let as_of = check::as_of::as_of(&records, opts.as_of);
-    check::check_rows(&mut records, as_of, cfg, lang, &mut issues);
+    let as_of = {
+        let raw = Rows::new(files.iter().map(|f| f.read.records.as_slice()).collect());
+        check::as_of::as_of(&raw, opts.as_of)
+    };
+    let results: Vec<Arc<FileResult>> = files
+        .into_par_iter()
+        .map(|f| checked(f, as_of, cfg, lang))
+        .collect();
     t.done("check-rows");
+    let t = crate::timing::Timer::start();
+    let records = Rows::new(results.iter().map(|r| r.records.as_slice()).collect());
+    let mut entries: Vec<FileEntry> = results.iter().map(|r| r.entry.clone()).collect();
+    let mut issues = Vec::with_capacity(results.iter().map(|r| r.issues.len()).sum());
+    for r in &results {
+        issues.extend(r.issues.iter().cloned());
+    }
+    t.done("gather");
     let t = crate::timing::Timer::start();
     let communities = merge::community::resolve(&records, cfg, lang, &mut issues);
     let winners = merge::dedupe::dedupe(&records, lang, &mut issues);

@@ -2,12 +2,13 @@
 //! (with an optional cache), checking, writing OUT, and the summary line on stderr.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::cache::ReadCache;
 use crate::config::Config;
 use crate::lang::Lang;
-use crate::pipeline::{self, FileResult, Options};
+use crate::pipeline::{self, FileData, Options};
 use crate::progress::Progress;
 use crate::stats::{FileStatus, Report};
 
@@ -44,7 +45,7 @@ pub fn analyze(
     exclude: Option<&Path>,
     cfg: &Config,
     opts: &Options,
-    cache: Option<&mut ReadCache<FileResult>>,
+    cache: Option<&mut ReadCache<Arc<FileData>>>,
     progress: &mut Progress,
 ) -> Result<Report, String> {
     let files = pipeline::find(input, exclude).map_err(|e| e.message(opts.lang))?;

@@ -20,7 +20,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::cache::ReadCache;
 use crate::lang::Lang;
-use crate::pipeline::{FileResult, Options};
+use crate::pipeline::{FileData, Options};
 use crate::progress::Progress;
 use crate::run;
 
@@ -143,7 +143,7 @@ pub struct Rebuilder<'a> {
     root: PathBuf,
     /// OUT, canonical, when inside INPUT.
     exclude: Option<PathBuf>,
-    cache: ReadCache<FileResult>,
+    cache: ReadCache<Arc<FileData>>,
     /// A report has been written since the watch started.
     written: bool,
 }

@@ -3,12 +3,12 @@
 use chrono::NaiveDate;
 
 use crate::input::schema::TableKind;
-use crate::model::record::Record;
+use crate::model::rows::Rows;
 
 /// `--as-of`; else the latest `report_date` of daily rows not excluded; else the latest
 /// `screened_on` or isolation `start` of rows not excluded; else today (UTC, or the date of
 /// `SOURCE_DATE_EPOCH` when set).
-pub fn as_of(records: &[Record], given: Option<NaiveDate>) -> NaiveDate {
+pub fn as_of(records: &Rows, given: Option<NaiveDate>) -> NaiveDate {
     if let Some(d) = given {
         return d;
     }

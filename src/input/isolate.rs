@@ -20,6 +20,10 @@ use crate::config::Limits;
 /// The first argument that makes the binary a reading child.
 pub const CHILD_ARG: &str = "__read-one-file";
 
+/// Set in a reading child's environment: the allocator there is the system one, so that the
+/// memory limit counts every allocation (see `crate::alloc`).
+pub const CHILD_ENV: &str = "GRIDREPORT_READ_CHILD";
+
 static ENABLED: AtomicBool = AtomicBool::new(false);
 
 /// Call first thing in `main`. In a reading child this reads the file, writes the answer to
@@ -48,6 +52,7 @@ pub(crate) fn read_in_child(
     let exe = std::env::current_exe().ok()?;
     let mut child = Command::new(exe)
         .arg(CHILD_ARG)
+        .env(CHILD_ENV, "1")
         .arg(&file.path)
         .arg(stem)
         .args(

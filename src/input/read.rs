@@ -4,7 +4,8 @@ use std::cell::Cell as Flag;
 use std::io::ErrorKind;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Once};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use super::delimited::read_delimited;
@@ -41,25 +42,93 @@ pub fn read_file(file: &FoundFile, limits: &Limits) -> Result<Vec<SheetRead>, Re
     result
 }
 
-/// `read_here` on a thread of its own, given up after `max_seconds_per_file`. The thread
-/// cannot be stopped: it runs on in the background until it ends or the process does.
+/// `read_here` on this thread's reader thread, given up after `max_seconds_per_file`. A
+/// reader that does not answer in time cannot be stopped: it is left to run on in the
+/// background until it ends or the process does, and the next file gets a new reader.
 fn watched(path: PathBuf, stem: String, limits: Limits) -> Result<Vec<SheetRead>, ReadError> {
     let seconds = limits.max_seconds_per_file;
     let (tx, rx) = mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name("gridreport-read".into())
-        .spawn(move || {
-            let _ = tx.send(read_here(&path, &stem, &limits));
-        });
-    if spawned.is_err() {
+    let job: Job = Box::new(move || {
+        let _ = tx.send(read_here(&path, &stem, &limits));
+    });
+    if !reader::run(job) {
         return Err(ReadError::Crashed("no thread could be started".into()));
     }
-    rx.recv_timeout(Duration::from_secs(seconds))
-        .unwrap_or(Err(ReadError::Limit {
-            what: LimitKind::SecondsPerFile,
-            found: seconds,
-            limit: seconds,
-        }))
+    match rx.recv_timeout(Duration::from_secs(seconds)) {
+        Ok(result) => result,
+        Err(e) => {
+            reader::abandon();
+            Err(match e {
+                RecvTimeoutError::Timeout => ReadError::Limit {
+                    what: LimitKind::SecondsPerFile,
+                    found: seconds,
+                    limit: seconds,
+                },
+                RecvTimeoutError::Disconnected => {
+                    ReadError::Crashed("the reader stopped without an answer".into())
+                }
+            })
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// One long-lived reader thread per calling thread. A thread per file cost a fifth of the
+/// reading time (fresh stacks and allocator heaps for every file).
+mod reader {
+    use std::cell::RefCell;
+    use std::sync::mpsc::{self, Sender};
+
+    use super::Job;
+
+    thread_local! {
+        static READER: RefCell<Option<Sender<Job>>> = const { RefCell::new(None) };
+    }
+
+    /// Hand `job` to this thread's reader, starting one if needed; false when no thread
+    /// could be started.
+    pub fn run(job: Job) -> bool {
+        let mut job = job;
+        // A second try when the reader has gone away (it only stops when a job panicked).
+        for _ in 0..2 {
+            let Some(sender) = sender() else {
+                return false;
+            };
+            match sender.send(job) {
+                Ok(()) => return true,
+                Err(back) => {
+                    abandon();
+                    job = back.0;
+                }
+            }
+        }
+        false
+    }
+
+    /// Forget this thread's reader (it did not answer in time): the next job gets a new one.
+    pub fn abandon() {
+        READER.with(|r| r.borrow_mut().take());
+    }
+
+    fn sender() -> Option<Sender<Job>> {
+        READER.with(|r| {
+            let mut r = r.borrow_mut();
+            if r.is_none() {
+                let (tx, rx) = mpsc::channel::<Job>();
+                std::thread::Builder::new()
+                    .name("gridreport-read".into())
+                    .spawn(move || {
+                        for job in rx {
+                            job();
+                        }
+                    })
+                    .ok()?;
+                *r = Some(tx);
+            }
+            r.clone()
+        })
+    }
 }
 
 /// Read a file here, in this process: size limit, format by content, the guards that catch

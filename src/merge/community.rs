@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::config::Config;
 use crate::issue::{Issue, Rule};
 use crate::lang::Lang;
-use crate::model::record::Record;
+use crate::model::rows::Rows;
 use crate::model::values::community_key;
 
 #[derive(Debug, Default)]
@@ -25,12 +25,7 @@ impl Communities {
 /// Display names: the most frequent spelling over all rows whose community cell is not
 /// empty (excluded and duplicate rows included), ties to the smallest in code-point order;
 /// a config `[communities]` name wins. Several spellings: `info` `community_merged`.
-pub fn resolve(
-    records: &[Record],
-    cfg: &Config,
-    lang: Lang,
-    issues: &mut Vec<Issue>,
-) -> Communities {
+pub fn resolve(records: &Rows, cfg: &Config, lang: Lang, issues: &mut Vec<Issue>) -> Communities {
     let mut spellings: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
     let mut out = Communities::default();
     for r in records {

@@ -8,16 +8,17 @@ use crate::input::schema::{Field, TableKind};
 use crate::issue::{Issue, Rule};
 use crate::lang::Lang;
 use crate::model::record::Record;
+use crate::model::rows::{RowId, Rows};
 use crate::model::values::Role;
 
-/// Indices (into the records, in processing order) of the winning rows of each kind.
+/// The winning rows of each kind (`RowId`s, in processing order).
 #[derive(Debug, Default)]
 pub struct Winners {
-    pub households: Vec<usize>,
-    pub staff: Vec<usize>,
-    pub isolation: Vec<usize>,
-    pub daily: Vec<usize>,
-    pub grids: Vec<usize>,
+    pub households: Vec<RowId>,
+    pub staff: Vec<RowId>,
+    pub isolation: Vec<RowId>,
+    pub daily: Vec<RowId>,
+    pub grids: Vec<RowId>,
 }
 
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -65,12 +66,12 @@ fn key(r: &Record) -> Option<(Key<'_>, Field)> {
 
 /// Group the rows that are not excluded by key, raise the duplicate issues at every row after
 /// the first of a key, and pick each key's winner.
-pub fn dedupe(records: &[Record], lang: Lang, issues: &mut Vec<Issue>) -> Winners {
+pub fn dedupe(records: &Rows, lang: Lang, issues: &mut Vec<Issue>) -> Winners {
     // Key → (first row, current winner), in first-seen order.
-    let mut groups: HashMap<Key, (usize, usize)> =
+    let mut groups: HashMap<Key, (RowId, RowId)> =
         HashMap::with_capacity_and_hasher(records.len(), Default::default());
     let mut order: Vec<Key> = Vec::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
+    for (i, r) in records.indexed() {
         if r.excluded {
             continue;
         }
@@ -105,7 +106,7 @@ pub fn dedupe(records: &[Record], lang: Lang, issues: &mut Vec<Issue>) -> Winner
         }
     }
     let mut w = Winners::default();
-    let mut all: Vec<usize> = order
+    let mut all: Vec<RowId> = order
         .iter()
         .filter_map(|k| groups.get(k).map(|g| g.1))
         .collect();

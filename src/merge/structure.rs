@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::input::schema::{Field, TableKind};
 use crate::issue::{Issue, Rule};
 use crate::lang::Lang;
-use crate::model::record::Record;
+use crate::model::rows::{RowId, Rows};
 
 /// One community's big grids (each with the building codes named with it) and buildings.
 #[derive(Debug, Default)]
@@ -26,11 +26,11 @@ pub struct Structure {
     /// Community key → layout (communities without grids or households rows have none).
     pub layouts: BTreeMap<String, Layout>,
     /// Winning staff, isolation and daily rows that name an unknown grid.
-    pub unknown: HashSet<usize>,
+    pub unknown: HashSet<RowId>,
 }
 
 pub fn build(
-    records: &[Record],
+    records: &Rows,
     winners: &Winners,
     communities: &Communities,
     cfg: &Config,
@@ -51,7 +51,7 @@ pub fn build(
         }
     }
     // Structure rows in processing order: grids and households winners.
-    let mut rows: Vec<usize> = winners
+    let mut rows: Vec<RowId> = winners
         .grids
         .iter()
         .chain(&winners.households)
@@ -113,7 +113,7 @@ pub fn build(
 
     // Staff, isolation and daily rows naming grids that are not in the structure.
     let empty = Layout::default();
-    let mut others: Vec<usize> = winners
+    let mut others: Vec<RowId> = winners
         .staff
         .iter()
         .chain(&winners.isolation)

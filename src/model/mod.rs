@@ -4,4 +4,5 @@ pub mod dates;
 pub mod idcard;
 pub mod parse;
 pub mod record;
+pub mod rows;
 pub mod values;

@@ -13,7 +13,7 @@ use crate::input::schema::TableKind;
 use crate::merge::community::Communities;
 use crate::merge::dedupe::Winners;
 use crate::merge::structure::Structure;
-use crate::model::record::Record;
+use crate::model::rows::Rows;
 use crate::model::values::{age_on, Compound, Gender, Role};
 
 pub struct Computed {
@@ -87,7 +87,7 @@ impl Acc {
 
 /// The daily period: from config `daily_start`, else the earliest report date of daily
 /// rows not excluded, to `as_of`.
-pub fn period(records: &[Record], as_of: NaiveDate, cfg: &Config) -> (Option<NaiveDate>, u32) {
+pub fn period(records: &Rows, as_of: NaiveDate, cfg: &Config) -> (Option<NaiveDate>, u32) {
     let from = cfg.daily_start.or_else(|| {
         records
             .iter()
@@ -102,7 +102,7 @@ pub fn period(records: &[Record], as_of: NaiveDate, cfg: &Config) -> (Option<Nai
 }
 
 pub fn compute(
-    records: &[Record],
+    records: &Rows,
     winners: &Winners,
     structure: &Structure,
     communities: &Communities,
