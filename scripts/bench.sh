@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (issue: performance): generate the districts, time `gridreport build` against the
 # reading floor (examples/read_floor.rs), several runs each, median; print ratios and peak RSS.
+# ratio = median over the runs of build / floor, each run timing both back to back.
 #
 #   scripts/bench.sh [RUNS] [SCALES...]        default: 3 runs, scales 1 10
 set -euo pipefail
@@ -36,27 +37,32 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
 printf '%-6s %10s %10s %10s %8s %12s %10s\n' scale floor_s build_s build_1t_s ratio peak_rss_mb write_share
-declare -A BUILD
+declare -A BUILD FLOORS
 for scale in $SCALES; do
   dir="$WORK/sample-$scale"
   if [ ! -d "$dir" ]; then
     if [ "$scale" = 1 ]; then cp -r sample-data "$dir"; else $BIN sample -o "$dir" --scale "$scale" --seed 2020 >/dev/null; fi
   fi
-  floor=(); build=(); build1=(); rss=0
+  floor=(); build=(); build1=(); ratio=(); rss=0
   for _ in $(seq "$RUNS"); do
-    floor+=("$(measure $FLOOR "$dir" | cut -d' ' -f1)")
+    # Floor and build run back to back and are compared run by run: on a shared VM the
+    # speed drifts between runs more than it does within one.
+    fl=$(measure $FLOOR "$dir" | cut -d' ' -f1)
     read -r t m <<<"$(measure $BIN build "$dir" -o "$WORK/out-$scale" --quiet)"
-    build+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
+    floor+=("$fl"); build+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
+    ratio+=("$(echo "$t / $fl" | bc -l)")
     build1+=("$(RAYON_NUM_THREADS=1 measure $BIN build "$dir" -o "$WORK/out-$scale" --quiet | cut -d' ' -f1)")
   done
   f=$(printf '%s\n' "${floor[@]}" | median)
   b=$(printf '%s\n' "${build[@]}" | median)
   b1=$(printf '%s\n' "${build1[@]}" | median)
+  r=$(printf '%s\n' "${ratio[@]}" | median)
   # Share of the time spent writing HTML and xlsx, as the build reports it with GRIDREPORT_TIMINGS.
   w=$(GRIDREPORT_TIMINGS=1 $BIN build "$dir" -o "$WORK/out-$scale" --quiet 2>&1 >/dev/null | awk '/^timing write/ {w=$3} /^timing total/ {t=$3} END {if (t>0) printf "%.1f%%", 100*w/t; else print "?"}')
   BUILD[$scale]=$b
-  printf '%-6s %10s %10s %10s %8.2f %12.0f %10s\n' "$scale" "$f" "$b" "$b1" "$(echo "$b / $f" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$w"
+  FLOORS[$scale]=$f
+  printf '%-6s %10s %10s %10s %8.2f %12.0f %10s\n' "$scale" "$f" "$b" "$b1" "$r" "$(echo "$rss / 1024" | bc -l)" "$w"
 done
 if [ -n "${BUILD[1]:-}" ] && [ -n "${BUILD[10]:-}" ]; then
-  printf 'scale 10 / scale 1 build time: %.2f\n' "$(echo "${BUILD[10]} / ${BUILD[1]}" | bc -l)"
+  printf 'scale 10 / scale 1 build time: %.2f (the floor: %.2f)\n' "$(echo "${BUILD[10]} / ${BUILD[1]}" | bc -l)" "$(echo "${FLOORS[10]} / ${FLOORS[1]}" | bc -l)"
 fi

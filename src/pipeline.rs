@@ -205,8 +205,22 @@ pub fn finish(files: Vec<Arc<FileData>>, cfg: &Config, opts: &Options) -> Report
     }
     t.done("gather");
     let t = crate::timing::Timer::start();
-    let communities = merge::community::resolve(&records, cfg, lang, &mut issues);
-    let winners = merge::dedupe::dedupe(&records, lang, &mut issues);
+    // Display names and duplicates do not depend on each other: found side by side.
+    let ((communities, mut name_issues), (winners, mut dup_issues)) = rayon::join(
+        || {
+            let mut found = Vec::new();
+            (
+                merge::community::resolve(&records, cfg, lang, &mut found),
+                found,
+            )
+        },
+        || {
+            let mut found = Vec::new();
+            (merge::dedupe::dedupe(&records, lang, &mut found), found)
+        },
+    );
+    issues.append(&mut name_issues);
+    issues.append(&mut dup_issues);
     t.done("dedupe");
     let t = crate::timing::Timer::start();
     let structure =
@@ -340,6 +354,7 @@ fn read_one(f: &FoundFile, cfg: &Config, aliases: &Aliases, parser: &RowParser) 
             serials_are_dates: sheet.serials_are_dates,
         });
         let mut used = 0u64;
+        out.records.reserve(table.rows.len());
         for row in &table.rows {
             let rec = parser.parse(
                 table.kind,

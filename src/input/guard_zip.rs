@@ -32,11 +32,7 @@ pub(crate) fn check_shared_strings(bytes: &[u8]) -> Result<(), ReadError> {
             continue;
         };
         let room = part.size() / MIN_ENTRY_BYTES + 1;
-        let mut head = Vec::new();
-        if part.take(64 * 1024).read_to_end(&mut head).is_err() {
-            continue;
-        }
-        if let Some(count) = unique_count(&head) {
+        if let Some(count) = head_count(part) {
             if count > u128::from(room) {
                 return Err(ReadError::Corrupt(format!(
                     "the shared strings table says it holds {count} strings, \
@@ -48,25 +44,39 @@ pub(crate) fn check_shared_strings(bytes: &[u8]) -> Result<(), ReadError> {
     Ok(())
 }
 
-/// The `uniqueCount` attribute of the `<sst …>` start tag, as digits (calamine reads it
-/// the same way; a value that is not a number is ignored by both).
-fn unique_count(xml: &[u8]) -> Option<u128> {
-    let text = String::from_utf8_lossy(xml);
-    let start = text.find("<sst").or_else(|| text.find(":sst"))?;
-    let tag = &text[start..];
-    let tag = &tag[..tag.find('>')?];
-    let at = tag.find("uniqueCount")?;
-    let rest = tag[at + "uniqueCount".len()..].trim_start();
-    let rest = rest.strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let value = &rest[1..];
-    let value = &value[..value.find(quote)?];
-    let digits = value.trim();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+/// The `uniqueCount` of the part's first `<sst>` start tag, found as calamine finds it (the
+/// first start tag named `sst`, comments and other elements before it skipped), reading
+/// the part a little at a time: the tag is nearly always in its first few hundred bytes.
+fn head_count(part: impl Read) -> Option<u128> {
+    let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::with_capacity(4096, part));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e)) if e.local_name().as_ref() == "sst" => {
+                let value = e.try_get_attribute("uniqueCount").ok()??;
+                return count_of(value.value.as_bytes());
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+            Ok(_) => {}
+        }
+    }
+}
+
+/// A `uniqueCount` value as digits (calamine reads it the same way; a value that is not a
+/// number is ignored by both).
+fn count_of(value: &[u8]) -> Option<u128> {
+    let digits = value.trim_ascii();
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
     // Longer than any count: certainly too many.
-    Some(digits.parse::<u128>().unwrap_or(u128::MAX))
+    Some(
+        std::str::from_utf8(digits)
+            .ok()?
+            .parse::<u128>()
+            .unwrap_or(u128::MAX),
+    )
 }
 
 #[cfg(test)]
@@ -74,16 +84,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_count_is_read_across_pieces() {
+        let mut xml = b"<?xml version=\"1.0\"?><!-- <sst> -->".to_vec();
+        xml.extend(std::iter::repeat_n(b' ', 3000));
+        xml.extend_from_slice(b"<sst count=\"3\" uniqueCount=\"123456\"><si>");
+        assert_eq!(head_count(&xml[..]), Some(123456));
+        assert_eq!(head_count(&b"<sst count=\"3\"><si>"[..]), None);
+    }
+
+    #[test]
     fn counts() {
+        let count = |xml: &[u8]| head_count(xml);
         assert_eq!(
-            unique_count(b"<?xml?><sst xmlns=\"x\" count=\"3\" uniqueCount=\"2\"><si>"),
+            count(b"<?xml?><sst xmlns=\"x\" count=\"3\" uniqueCount=\"2\"><si>"),
             Some(2)
         );
         assert_eq!(
-            unique_count(b"<x:sst uniqueCount = '99999999999999999999999999999999999999999'>"),
+            count(b"<x:sst uniqueCount = '99999999999999999999999999999999999999999'>"),
             Some(u128::MAX)
         );
-        assert_eq!(unique_count(b"<sst count=\"3\">"), None);
-        assert_eq!(unique_count(b"<sst uniqueCount=\"-1\">"), None);
+        assert_eq!(count(b"<sst count=\"3\">"), None);
+        assert_eq!(count(b"<sst uniqueCount=\"-1\">"), None);
     }
 }

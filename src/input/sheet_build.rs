@@ -67,8 +67,11 @@ impl Cells {
         if self.cells.is_empty() {
             return Ok(Vec::new());
         }
-        // Stable: when a place occurs twice, the later cell wins.
-        self.cells.sort_by_key(|&(r, c, _)| (r, c));
+        // Stable: when a place occurs twice, the later cell wins. Workbooks list their
+        // cells row by row, so the sort is mostly skipped.
+        if !self.cells.is_sorted_by_key(|&(r, c, _)| (r, c)) {
+            self.cells.sort_by_key(|&(r, c, _)| (r, c));
+        }
         let mut last_col_per_row: Vec<(u32, u32)> = Vec::new();
         for &(r, c, _) in &self.cells {
             match last_col_per_row.last_mut() {
@@ -84,13 +87,11 @@ impl Cells {
             return Err(self.over(padded));
         }
         let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); self.max_row as usize + 1];
+        for &(r, last) in &last_col_per_row {
+            rows[r as usize].resize(last as usize + 1, Cell::Empty);
+        }
         for (r, c, cell) in self.cells {
-            let row = &mut rows[r as usize];
-            let c = c as usize;
-            if row.len() <= c {
-                row.resize(c + 1, Cell::Empty);
-            }
-            row[c] = cell;
+            rows[r as usize][c as usize] = cell;
         }
         Ok(rows)
     }

@@ -49,38 +49,38 @@ impl Aliases {
 
 /// A recognized table: its kind, header row and the cells of each data row by field.
 #[derive(Debug)]
-pub struct Table {
+pub struct Table<'a> {
     pub kind: TableKind,
     /// 1-based header row.
     pub header_row: u32,
     /// The column (0-based) of each field of the kind that has one.
     pub columns: HashMap<Field, u32>,
-    pub rows: Vec<TableRow>,
+    pub rows: Vec<TableRow<'a>>,
 }
 
 #[derive(Debug)]
-pub struct TableRow {
+pub struct TableRow<'a> {
     /// 1-based row number.
     pub row: u32,
-    /// The non-empty cells of the recognized columns.
-    pub cells: Vec<(Field, Cell)>,
+    /// The non-empty cells of the recognized columns, as they are in the sheet.
+    pub cells: Vec<(Field, &'a Cell)>,
 }
 
-impl TableRow {
+impl TableRow<'_> {
     pub fn get(&self, f: Field) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
         self.cells
             .iter()
             .find(|(g, _)| *g == f)
-            .map(|(_, c)| c)
+            .map(|(_, c)| *c)
             .unwrap_or(&EMPTY)
     }
 }
 
 /// What became of a sheet.
 #[derive(Debug)]
-pub enum Found {
-    Table(Table),
+pub enum Found<'a> {
+    Table(Table<'a>),
     /// No header row; `closest` says which fields were found/missing (for the issue).
     Unrecognized,
     /// Not a single non-empty cell.
@@ -90,13 +90,13 @@ pub enum Found {
 /// Find the table of a sheet. Issues (`sheet_unrecognized`, `column_ignored`,
 /// `column_duplicate`, `footer_skipped`) are pushed without file and sheet; the caller
 /// places them.
-pub fn find_table(
-    sheet: &Sheet,
+pub fn find_table<'a>(
+    sheet: &'a Sheet,
     aliases: &Aliases,
     cfg: &Config,
     lang: Lang,
     issues: &mut Vec<Issue>,
-) -> Found {
+) -> Found<'a> {
     if sheet.rows.iter().all(|r| r.iter().all(Cell::is_empty)) {
         return Found::Empty;
     }
@@ -234,7 +234,7 @@ pub fn find_table(
                 None => cells.get(c as usize),
             };
             if let Some(cell) = cell.filter(|cell| !cell.is_empty()) {
-                by_field.push((f, cell.clone()));
+                by_field.push((f, cell));
             }
         }
         if !by_field.is_empty() {
@@ -353,7 +353,7 @@ mod tests {
         }
     }
 
-    fn find(s: &Sheet) -> (Found, Vec<Issue>) {
+    fn find(s: &Sheet) -> (Found<'_>, Vec<Issue>) {
         let cfg = Config::default();
         let mut issues = Vec::new();
         let f = find_table(s, &Aliases::new(&cfg), &cfg, Lang::En, &mut issues);

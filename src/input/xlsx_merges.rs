@@ -36,13 +36,10 @@ pub(crate) fn xlsx_merges(bytes: &[u8]) -> HashMap<String, Vec<Merge>> {
             Some(abs) => abs.to_string(),
             None => format!("xl/{target}"),
         };
-        let Some(xml) = entry(&mut zip, &path) else {
+        let Some(xml) = merge_section(&mut zip, &path) else {
             continue;
         };
-        let Some(start) = memchr::memmem::find(&xml, b"<mergeCells") else {
-            continue;
-        };
-        let merges: Vec<Merge> = elements(&xml[start..], "mergeCell", &["ref"])
+        let merges: Vec<Merge> = elements(&xml, "mergeCell", &["ref"])
             .into_iter()
             .filter_map(|v| parse_ref(v[0].as_deref()?))
             .collect();
@@ -58,6 +55,39 @@ fn entry<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> O
     let mut buf = Vec::with_capacity(f.size().min(64 << 20) as usize);
     f.read_to_end(&mut buf).ok()?;
     Some(buf)
+}
+
+const MARK: &[u8] = b"<mergeCells";
+
+/// The sheet's XML from `<mergeCells` to its end, found while inflating it in pieces: the
+/// sheet is never held whole (the cells come before it and are not needed here).
+fn merge_section<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Option<Vec<u8>> {
+    from_mark(zip.by_name(name).ok()?, 64 * 1024)
+}
+
+/// Everything from the first `<mergeCells` on, reading `piece` bytes at a time.
+fn from_mark(mut r: impl Read, piece: usize) -> Option<Vec<u8>> {
+    let finder = memchr::memmem::Finder::new(MARK);
+    let mut window: Vec<u8> = Vec::with_capacity(piece + MARK.len());
+    let mut buf = vec![0u8; piece];
+    loop {
+        let n = r.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        window.extend_from_slice(&buf[..n]);
+        if let Some(at) = finder.find(&window) {
+            let mut rest = window.split_off(at);
+            r.read_to_end(&mut rest).ok()?;
+            return Some(rest);
+        }
+        // Keep the tail that may hold the start of the mark.
+        let keep = window.len().min(MARK.len() - 1);
+        window.drain(..window.len() - keep);
+    }
 }
 
 /// The given attributes of every element with this local name (prefix ignored for the
@@ -155,6 +185,17 @@ mod tests {
         assert_eq!(parse_ref("1:2"), None);
         assert_eq!(parse_ref("A0"), None);
         assert_eq!(parse_ref("ABCD1"), None);
+    }
+
+    #[test]
+    fn the_mark_is_found_across_pieces() {
+        let xml = b"<sheetData><row/></sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells></worksheet>";
+        let at = memchr::memmem::find(xml, MARK).unwrap();
+        for piece in 1..xml.len() + 2 {
+            let got = from_mark(&xml[..], piece);
+            assert_eq!(got.as_deref(), Some(&xml[at..]), "piece {piece}");
+        }
+        assert_eq!(from_mark(&b"<sheetData/><mergeCell"[..], 3), None);
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub struct RowParser<'a> {
 
 struct Ctx<'r> {
     rec: Record,
-    row: &'r TableRow,
+    row: &'r TableRow<'r>,
     lang: Lang,
     issues: Vec<Issue>,
     submitted: Option<DateTimeValue>,
