@@ -225,8 +225,10 @@ pub fn finish(files: Vec<Arc<FileData>>, cfg: &Config, opts: &Options) -> Report
     let t = crate::timing::Timer::start();
     let structure =
         merge::structure::build(&records, &winners, &communities, cfg, lang, &mut issues);
+    t.done("structure");
+    let t = crate::timing::Timer::start();
     let figures = compute(&records, &winners, &structure, &communities, as_of, cfg);
-    t.done("structure-figures");
+    t.done("figures");
     let t = crate::timing::Timer::start();
 
     for i in &mut issues {

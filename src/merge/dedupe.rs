@@ -1,5 +1,7 @@
 //! Duplicates by key and the winning row of each key (SPEC §5 merging).
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
@@ -67,10 +69,9 @@ fn key(r: &Record) -> Option<(Key<'_>, Field)> {
 /// Group the rows that are not excluded by key, raise the duplicate issues at every row after
 /// the first of a key, and pick each key's winner.
 pub fn dedupe(records: &Rows, lang: Lang, issues: &mut Vec<Issue>) -> Winners {
-    // Key → (first row, current winner), in first-seen order.
+    // Key → (first row, current winner).
     let mut groups: HashMap<Key, (RowId, RowId)> =
         HashMap::with_capacity_and_hasher(records.len(), Default::default());
-    let mut order: Vec<Key> = Vec::with_capacity(records.len());
     for (i, r) in records.indexed() {
         if r.excluded {
             continue;
@@ -78,11 +79,14 @@ pub fn dedupe(records: &Rows, lang: Lang, issues: &mut Vec<Issue>) -> Winners {
         let Some((k, cell_field)) = key(r) else {
             continue;
         };
-        let Some(&(first, winner)) = groups.get(&k) else {
-            groups.insert(k.clone(), (i, i));
-            order.push(k);
-            continue;
+        let group = match groups.entry(k) {
+            Entry::Vacant(v) => {
+                v.insert((i, i));
+                continue;
+            }
+            Entry::Occupied(o) => o.into_mut(),
         };
+        let (first, winner) = *group;
         let f = &records[first];
         if let Some(issue) = duplicate_issue(f, r, cell_field, lang) {
             issues.push(issue.community_key(r.community.as_deref()));
@@ -100,16 +104,12 @@ pub fn dedupe(records: &Rows, lang: Lang, issues: &mut Vec<Issue>) -> Winners {
             _ => false,
         };
         if better {
-            if let Some(g) = groups.get_mut(&k) {
-                g.1 = i;
-            }
+            group.1 = i;
         }
     }
     let mut w = Winners::default();
-    let mut all: Vec<RowId> = order
-        .iter()
-        .filter_map(|k| groups.get(k).map(|g| g.1))
-        .collect();
+    // Winners in processing order.
+    let mut all: Vec<RowId> = groups.values().map(|g| g.1).collect();
     all.sort_unstable();
     for i in all {
         match records[i].kind {

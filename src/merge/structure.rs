@@ -21,6 +21,13 @@ pub struct Layout {
     pub buildings: BTreeSet<String>,
 }
 
+/// A layout while it is built, borrowing the rows' codes.
+#[derive(Default)]
+struct Borrowed<'a> {
+    big_grids: HashMap<&'a str, HashSet<&'a str>>,
+    buildings: HashSet<&'a str>,
+}
+
 #[derive(Debug, Default)]
 pub struct Structure {
     /// Community key → layout (communities without grids or households rows have none).
@@ -58,6 +65,8 @@ pub fn build(
         .copied()
         .collect();
     rows.sort_unstable();
+    // The layouts, first with borrowed codes (most rows repeat them), copied once at the end.
+    let mut layouts: HashMap<&str, Borrowed> = HashMap::default();
     // (community, building) → the first big grid it was named with, and whether warned.
     let mut first_grid: HashMap<(&str, &str), (&str, bool)> = HashMap::default();
     for i in rows {
@@ -86,13 +95,9 @@ pub fn build(
                 }
             }
         }
-        let layout = s.layouts.entry(c.to_string()).or_default();
-        layout
-            .big_grids
-            .entry(bg.to_string())
-            .or_default()
-            .insert(b.to_string());
-        layout.buildings.insert(b.to_string());
+        let layout = layouts.entry(c).or_default();
+        layout.big_grids.entry(bg).or_default().insert(b);
+        layout.buildings.insert(b);
         let entry = first_grid.entry((c, b)).or_insert((bg, false));
         if entry.0 != bg && !entry.1 {
             entry.1 = true;
@@ -112,7 +117,7 @@ pub fn build(
     }
 
     // Staff, isolation and daily rows naming grids that are not in the structure.
-    let empty = Layout::default();
+    let empty = Borrowed::default();
     let mut others: Vec<RowId> = winners
         .staff
         .iter()
@@ -126,7 +131,7 @@ pub fn build(
         let Some(c) = r.community.as_deref() else {
             continue;
         };
-        let layout = s.layouts.get(c).unwrap_or(&empty);
+        let layout = layouts.get(c).unwrap_or(&empty);
         let bg = r.big_grid.as_deref();
         let b = r.building.as_deref();
         let problem = match (bg, b) {
@@ -164,6 +169,21 @@ pub fn build(
             s.unknown.insert(i);
         }
     }
+
+    s.layouts = layouts
+        .into_iter()
+        .map(|(c, l)| {
+            let layout = Layout {
+                big_grids: l
+                    .big_grids
+                    .into_iter()
+                    .map(|(g, set)| (g.to_string(), set.into_iter().map(str::to_string).collect()))
+                    .collect(),
+                buildings: l.buildings.into_iter().map(str::to_string).collect(),
+            };
+            (c.to_string(), layout)
+        })
+        .collect();
 
     // Communities without households; big grids out of range.
     let mut households: HashMap<&str, u64> = HashMap::default();
