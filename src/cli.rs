@@ -118,18 +118,26 @@ pub enum Command {
     /// Email each community its workbook (communities/<name>.xlsx) from the report in OUT.
     ///
     /// Addresses come from [mail.to] of the config the report was built with, or of --config
-    /// FILE. Communities without an address are listed, not mailed. Plain SMTP (a relay on
-    /// the office network). Exit 0 when every message with an address went out, 1 when one
-    /// failed, 2 when nothing could start.
+    /// FILE. Communities without an address are listed, not mailed. STARTTLS when the server
+    /// offers it (required with --user), TLS on port 465. Exit 0 when every message with an
+    /// address went out, 1 when one failed, 2 when nothing could start.
     #[command(
-        after_help = "Example:\n  gridreport mail 汇总报告 --smtp 127.0.0.1:25 --from jiedao@example.org\n  gridreport mail report --from jiedao@example.org --dry-run   (writes report/mail/<name>.eml)"
+        after_help = "Example:\n  gridreport mail 汇总报告 --smtp 127.0.0.1:25 --from jiedao@example.org\n  GRIDREPORT_SMTP_PASSWORD=… gridreport mail 汇总报告 --smtp smtp.example.org:587 --user jiedao --from jiedao@example.org\n  gridreport mail report --from jiedao@example.org --dry-run   (writes report/mail/<name>.eml)"
     )]
     Mail {
         /// A report folder written by `gridreport build`
         out: PathBuf,
-        /// SMTP relay HOST:PORT
+        /// SMTP server HOST:PORT
         #[arg(long, value_name = "HOST:PORT", required_unless_present = "dry_run")]
         smtp: Option<String>,
+        /// Connection security: auto (TLS on port 465; STARTTLS required with --user,
+        /// used when offered otherwise), starttls, tls, none
+        #[arg(long, value_enum, default_value = "auto")]
+        tls: crate::mail::TlsMode,
+        /// Log in to the SMTP server as USER; the password is read from the environment
+        /// variable GRIDREPORT_SMTP_PASSWORD
+        #[arg(long, value_name = "USER")]
+        user: Option<String>,
         /// Sender address
         #[arg(long, value_name = "ADDR")]
         from: String,
@@ -213,6 +221,8 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
         Command::Mail {
             out,
             smtp,
+            tls,
+            user,
             from,
             dry_run,
             config,
@@ -220,6 +230,8 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
         } => crate::mail::run(&crate::mail::MailArgs {
             out,
             smtp,
+            tls,
+            user,
             from,
             dry_run,
             config,

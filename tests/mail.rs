@@ -22,20 +22,31 @@ struct Got {
 /// A tiny SMTP server on 127.0.0.1 (HELO/EHLO, MAIL FROM, RCPT TO, DATA, RSET, NOOP, QUIT)
 /// that records what it is sent. Returns its port.
 fn sink() -> (u16, Arc<Mutex<Vec<Got>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let got = Arc::new(Mutex::new(Vec::new()));
-    let store = got.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(50) {
-            let Ok(stream) = stream else { break };
-            let _ = session(stream, &store);
-        }
-    });
+    let (port, got, _) = sink_with_auth();
     (port, got)
 }
 
-fn session(stream: TcpStream, store: &Mutex<Vec<Got>>) -> std::io::Result<()> {
+/// The same sink, offering `AUTH PLAIN` (no STARTTLS), and the `AUTH` lines it was sent.
+fn sink_with_auth() -> (u16, Arc<Mutex<Vec<Got>>>, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let got = Arc::new(Mutex::new(Vec::new()));
+    let auths = Arc::new(Mutex::new(Vec::new()));
+    let (store, logins) = (got.clone(), auths.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(50) {
+            let Ok(stream) = stream else { break };
+            let _ = session(stream, &store, &logins);
+        }
+    });
+    (port, got, auths)
+}
+
+fn session(
+    stream: TcpStream,
+    store: &Mutex<Vec<Got>>,
+    auths: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
     stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
     let mut w = stream.try_clone()?;
     let mut r = BufReader::new(stream);
@@ -50,7 +61,10 @@ fn session(stream: TcpStream, store: &Mutex<Vec<Got>>) -> std::io::Result<()> {
         let cmd = line.trim_end().to_string();
         let upper = cmd.to_ascii_uppercase();
         if upper.starts_with("EHLO") {
-            w.write_all(b"250-sink\r\n250 8BITMIME\r\n")?;
+            w.write_all(b"250-sink\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n")?;
+        } else if upper.starts_with("AUTH ") {
+            auths.lock().unwrap().push(cmd.clone());
+            w.write_all(b"235 ok\r\n")?;
         } else if upper.starts_with("HELO") || upper.starts_with("NOOP") {
             w.write_all(b"250 ok\r\n")?;
         } else if upper.starts_with("RSET") {
@@ -282,4 +296,62 @@ fn no_report_no_mail() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("mail.json"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// `--user`: the password comes from GRIDREPORT_SMTP_PASSWORD, STARTTLS is required unless
+/// `--tls none` says otherwise, and a server without STARTTLS gets nothing in clear.
+#[test]
+fn logs_in_with_the_password_from_the_environment_and_never_in_clear_unless_told() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = built_report(tmp.path());
+    let (port, got, auths) = sink_with_auth();
+    let mail = |extra: &[&str], password: Option<&str>| {
+        let mut c = Command::new(bin());
+        c.args([
+            "mail",
+            out.to_str().unwrap(),
+            "--from",
+            "jiedao@example.org",
+        ])
+        .args(["--smtp", &format!("127.0.0.1:{port}"), "--lang", "en"])
+        .args(extra)
+        .env_remove("GRIDREPORT_SMTP_PASSWORD");
+        if let Some(p) = password {
+            c.env("GRIDREPORT_SMTP_PASSWORD", p);
+        }
+        c.output().unwrap()
+    };
+
+    // No password in the environment: one line, exit 2, nothing sent.
+    let o = mail(&["--user", "clerk"], None);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("GRIDREPORT_SMTP_PASSWORD"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+
+    // --user: STARTTLS is required; this server has none, so no password and no message go
+    // out in clear. The same with --tls starttls without a user.
+    for extra in [&["--user", "clerk"][..], &["--tls", "starttls"][..]] {
+        let o = mail(extra, Some("s3cret"));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{extra:?}: {err}");
+        assert!(err.contains("1 failed"), "{extra:?}: {err}");
+        assert!(auths.lock().unwrap().is_empty(), "{extra:?}");
+        assert!(got.lock().unwrap().is_empty(), "{extra:?}");
+        assert!(!err.contains("s3cret"), "{err}");
+    }
+
+    // --tls none says plain SMTP is fine (a relay on the office network): AUTH PLAIN with
+    // the user and the password, then the message.
+    let o = mail(&["--user", "clerk", "--tls", "none"], Some("s3cret"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let auths = auths.lock().unwrap().clone();
+    assert_eq!(auths.len(), 1, "{auths:?}");
+    let plain = auths[0].strip_prefix("AUTH PLAIN ").expect("AUTH PLAIN");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(plain)
+        .unwrap();
+    assert_eq!(decoded, b"\0clerk\0s3cret");
+    assert_eq!(got.lock().unwrap().len(), 1);
 }

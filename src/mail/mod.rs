@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{SmtpTransport, Transport};
 
@@ -18,10 +20,31 @@ use crate::config::Config;
 use crate::lang::Lang;
 use list::MailList;
 
+/// The environment variable that holds the SMTP password (never a command-line argument:
+/// other users of the machine can read those).
+pub const PASSWORD_ENV: &str = "GRIDREPORT_SMTP_PASSWORD";
+
+/// How the connection to the SMTP server is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TlsMode {
+    /// Port 465: TLS from the start; with `--user`: STARTTLS required; otherwise STARTTLS
+    /// when the server offers it, plain when it does not (a relay on the office network).
+    Auto,
+    /// STARTTLS required: no message is sent in clear.
+    Starttls,
+    /// TLS from the start (usually port 465).
+    Tls,
+    /// Plain SMTP only.
+    None,
+}
+
 pub struct MailArgs {
     pub out: PathBuf,
     /// `HOST:PORT`; `None` only with `dry_run`.
     pub smtp: Option<String>,
+    pub tls: TlsMode,
+    /// Log in as this user (password from `GRIDREPORT_SMTP_PASSWORD`).
+    pub user: Option<String>,
     pub from: String,
     pub dry_run: bool,
     pub config: Option<PathBuf>,
@@ -79,7 +102,16 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
             .smtp
             .as_deref()
             .ok_or("--smtp HOST:PORT is needed to send (or use --dry-run)")?;
-        Sink::Smtp(transport(smtp)?)
+        let login = match &args.user {
+            Some(user) => {
+                let password = std::env::var(PASSWORD_ENV).map_err(|_| {
+                    format!("--user {user}: set the password in the environment variable {PASSWORD_ENV}")
+                })?;
+                Some(Credentials::new(user.clone(), password))
+            }
+            None => None,
+        };
+        Sink::Smtp(transport(smtp, args.tls, login)?)
     };
     if let Sink::Files(dir) = &sink {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -150,8 +182,12 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
     Ok(if failed.is_empty() { 0 } else { 1 })
 }
 
-/// A plain SMTP transport to `HOST:PORT` (a relay on the office network or this machine).
-fn transport(smtp: &str) -> Result<SmtpTransport, String> {
+/// An SMTP transport to `HOST:PORT`, protected as `tls` says, logging in with `login`.
+fn transport(
+    smtp: &str,
+    tls: TlsMode,
+    login: Option<Credentials>,
+) -> Result<SmtpTransport, String> {
     let bad = || format!("--smtp {smtp}: expected HOST:PORT, e.g. 127.0.0.1:25");
     let (host, port) = smtp.rsplit_once(':').ok_or_else(bad)?;
     let port: u16 = port.parse().map_err(|_| bad())?;
@@ -159,11 +195,25 @@ fn transport(smtp: &str) -> Result<SmtpTransport, String> {
     if host.is_empty() {
         return Err(bad());
     }
-    Ok(SmtpTransport::builder_dangerous(host)
+    let params =
+        || TlsParameters::new(host.to_string()).map_err(|e| format!("--smtp {smtp}: TLS: {e}"));
+    let tls = match (tls, port, login.is_some()) {
+        (TlsMode::Tls, ..) | (TlsMode::Auto, 465, _) => Tls::Wrapper(params()?),
+        (TlsMode::Starttls, ..) | (TlsMode::Auto, _, true) => Tls::Required(params()?),
+        (TlsMode::Auto, _, false) => Tls::Opportunistic(params()?),
+        (TlsMode::None, ..) => Tls::None,
+    };
+    let mut builder = SmtpTransport::builder_dangerous(host)
         .port(port)
+        .tls(tls)
         .hello_name(ClientId::Domain("localhost".into()))
-        .timeout(Some(Duration::from_secs(30)))
-        .build())
+        .timeout(Some(Duration::from_secs(30)));
+    if let Some(c) = login {
+        builder = builder
+            .credentials(c)
+            .authentication(vec![Mechanism::Plain, Mechanism::Login]);
+    }
+    Ok(builder.build())
 }
 
 /// Compose one community's message and send it or write it; `Ok` says what was done.
