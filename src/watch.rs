@@ -190,7 +190,10 @@ impl<'a> Rebuilder<'a> {
         let line = run::summary_line(&report, Some(&a.out), started.elapsed(), lang);
         Ok(match lang {
             Lang::Zh => format!("{line}（重新读取 {misses} 个文件，{hits} 个未变）"),
-            Lang::En => format!("{line} ({misses} files read again, {hits} unchanged)"),
+            Lang::En => format!(
+                "{line} ({misses} {} read again, {hits} unchanged)",
+                if misses == 1 { "file" } else { "files" }
+            ),
         })
     }
 

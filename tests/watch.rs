@@ -149,7 +149,7 @@ fn poll_add_change_remove_bad_config_and_sigint() {
 
     households(&input.join("城东.csv"), "城东社区", 4);
     w.until("the changed file", |v| residents(v) == 21);
-    w.until_said("1 files read again, 1 unchanged");
+    w.until_said("1 file read again, 1 unchanged");
 
     std::fs::remove_file(input.join("城西/台账.csv")).unwrap();
     let v = w.until("the removed file", |v| residents(v) == 12);
