@@ -45,9 +45,8 @@ pub fn check_replaceable(out: &Path, lang: Lang) -> Result<(), String> {
     })
 }
 
-/// Can a report be written at `out`? Tried before the (long) reading, so that an unwritable
-/// place fails at once: the parent folder is created and a folder is made in it and removed.
-pub fn check_writable(out: &Path, lang: Lang) -> Result<(), String> {
+/// The folder `out` is in (`.` for a bare name) and `out`'s own name.
+fn parent_and_name(out: &Path) -> (PathBuf, String) {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -56,6 +55,13 @@ pub fn check_writable(out: &Path, lang: Lang) -> Result<(), String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".into());
+    (parent, name)
+}
+
+/// Can a report be written at `out`? Tried before the (long) reading, so that an unwritable
+/// place fails at once: the parent folder is created and a folder is made in it and removed.
+pub fn check_writable(out: &Path, lang: Lang) -> Result<(), String> {
+    let (parent, name) = parent_and_name(out);
     let probe = parent.join(format!(".{name}.gridreport-probe-{}", std::process::id()));
     let result = fs::create_dir_all(&parent).and_then(|()| fs::create_dir(&probe));
     let _ = fs::remove_dir(&probe);
@@ -73,14 +79,7 @@ pub fn write_atomically(
     write: impl FnOnce(&Path) -> anyhow::Result<()>,
 ) -> Result<(), String> {
     check_replaceable(out, lang)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
+    let (parent, name) = parent_and_name(out);
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.gridreport-new-{pid}"));
     let old = parent.join(format!(".{name}.gridreport-old-{pid}"));

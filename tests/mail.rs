@@ -106,6 +106,18 @@ fn session(
     }
 }
 
+/// `gridreport mail OUT --from jiedao@example.org`, to be given the rest.
+fn mail_cmd(out: &Path) -> Command {
+    let mut c = Command::new(bin());
+    c.args([
+        "mail",
+        out.to_str().unwrap(),
+        "--from",
+        "jiedao@example.org",
+    ]);
+    c
+}
+
 /// Two communities; `[mail.to]` names only 城东社区. Returns OUT.
 fn built_report(dir: &Path) -> std::path::PathBuf {
     let input = dir.join("in");
@@ -169,13 +181,7 @@ fn mails_each_community_with_an_address_its_workbook() {
     assert!(!text.contains("H001"), "no row data in mail.json");
 
     let (port, got) = sink();
-    let o = Command::new(bin())
-        .args([
-            "mail",
-            out.to_str().unwrap(),
-            "--from",
-            "jiedao@example.org",
-        ])
+    let o = mail_cmd(&out)
         .args(["--smtp", &format!("127.0.0.1:{port}")])
         .output()
         .unwrap();
@@ -208,13 +214,7 @@ fn mails_each_community_with_an_address_its_workbook() {
         "[mail.to]\n\"城东社区\" = \"a@example.org\"\n\"城西社区\" = \"b@example.org\"\n",
     )
     .unwrap();
-    let o = Command::new(bin())
-        .args([
-            "mail",
-            out.to_str().unwrap(),
-            "--from",
-            "jiedao@example.org",
-        ])
+    let o = mail_cmd(&out)
         .args(["--smtp", &format!("127.0.0.1:{port}"), "--lang", "en"])
         .arg("--config")
         .arg(&cfg)
@@ -235,13 +235,7 @@ fn dry_run_writes_the_same_eml_files_every_time() {
     let tmp = tempfile::tempdir().unwrap();
     let out = built_report(tmp.path());
     let dry = || {
-        let o = Command::new(bin())
-            .args([
-                "mail",
-                out.to_str().unwrap(),
-                "--from",
-                "jiedao@example.org",
-            ])
+        let o = mail_cmd(&out)
             .arg("--dry-run")
             .env_remove("SOURCE_DATE_EPOCH")
             .output()
@@ -306,16 +300,10 @@ fn logs_in_with_the_password_from_the_environment_and_never_in_clear_unless_told
     let out = built_report(tmp.path());
     let (port, got, auths) = sink_with_auth();
     let mail = |extra: &[&str], password: Option<&str>| {
-        let mut c = Command::new(bin());
-        c.args([
-            "mail",
-            out.to_str().unwrap(),
-            "--from",
-            "jiedao@example.org",
-        ])
-        .args(["--smtp", &format!("127.0.0.1:{port}"), "--lang", "en"])
-        .args(extra)
-        .env_remove("GRIDREPORT_SMTP_PASSWORD");
+        let mut c = mail_cmd(&out);
+        c.args(["--smtp", &format!("127.0.0.1:{port}"), "--lang", "en"])
+            .args(extra)
+            .env_remove("GRIDREPORT_SMTP_PASSWORD");
         if let Some(p) = password {
             c.env("GRIDREPORT_SMTP_PASSWORD", p);
         }

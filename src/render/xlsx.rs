@@ -31,7 +31,8 @@ use super::xlsx_figures::{
     flag_figures, flag_rows, low_coverage, red, understaffed, FIGURES,
 };
 use super::xlsx_table::{
-    col, count, num, put, put_text, shown_text, text, Col, Kind, Styles, TableSheet, Val, Widths,
+    col, count, num, put, put_text, shown_text, text, Col, Kind, Placed, Styles, TableSheet, Val,
+    Widths,
 };
 
 /// Write `out/report.xlsx` and `out/communities/<safe name>.xlsx` for every community.
@@ -608,50 +609,64 @@ fn issues_sheet(
 /// The big-grids table of a workbook (the sub-district's or a community's), with the
 /// out-of-range, leader and police flags, and the column widths.
 pub(crate) fn big_grid_table(
-    mut ws: Worksheet,
-    mut widths: Widths,
+    ws: Worksheet,
+    widths: Widths,
     cols: &[Col],
     rows: &[Vec<Val>],
     styles: &Styles,
     lang: Lang,
 ) -> Result<Worksheet, XlsxError> {
-    let placed = TableSheet {
-        name: "BigGrids",
-        top: 0,
-        freeze_cols: 2,
+    flagged_table(
+        ws,
+        widths,
+        "BigGrids",
+        2,
         cols,
         rows,
-        totals: None,
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        flag_big_grids(&mut ws, &placed, lang)?;
-    }
-    widths.apply(&mut ws)?;
-    Ok(ws)
+        styles,
+        |ws, placed| flag_big_grids(ws, placed, lang),
+    )
 }
 
 /// The issues table of a workbook (the sub-district's or a community's), its rows coloured
 /// by severity, and the column widths.
 pub(crate) fn issue_table(
-    mut ws: Worksheet,
-    mut widths: Widths,
+    ws: Worksheet,
+    widths: Widths,
     cols: &[Col],
     rows: &[Vec<Val>],
     styles: &Styles,
     lang: Lang,
 ) -> Result<Worksheet, XlsxError> {
+    flagged_table(ws, widths, "Issues", 0, cols, rows, styles, |ws, placed| {
+        flag_severity(ws, placed.first_row, placed.last_row, lang)
+    })
+}
+
+/// A table sheet whose rows get conditional formats from `flag` (when there are rows), then
+/// its column widths.
+#[allow(clippy::too_many_arguments)]
+fn flagged_table(
+    mut ws: Worksheet,
+    mut widths: Widths,
+    name: &'static str,
+    freeze_cols: u16,
+    cols: &[Col],
+    rows: &[Vec<Val>],
+    styles: &Styles,
+    flag: impl FnOnce(&mut Worksheet, &Placed) -> Result<(), XlsxError>,
+) -> Result<Worksheet, XlsxError> {
     let placed = TableSheet {
-        name: "Issues",
+        name,
         top: 0,
-        freeze_cols: 0,
+        freeze_cols,
         cols,
         rows,
         totals: None,
     }
     .write(&mut ws, &mut widths, styles)?;
     if !rows.is_empty() {
-        flag_severity(&mut ws, placed.first_row, placed.last_row, lang)?;
+        flag(&mut ws, &placed)?;
     }
     widths.apply(&mut ws)?;
     Ok(ws)
