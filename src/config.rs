@@ -20,6 +20,12 @@ pub struct Config {
     pub max_residents_per_worker: f64,
     pub min_screening_coverage: f64,
     pub html_file_names: bool,
+    /// The sub-district's name (SPEC §9.4), shown in every title; `None` when unset.
+    pub name: Option<String>,
+    /// Communities in this order where people read (SPEC §9.4); the rest follow by pinyin.
+    pub community_order: Vec<String>,
+    /// Half the width of the window of plausible dates around the median (SPEC §9.3).
+    pub max_period_days: u32,
     pub limits: Limits,
     /// Extra aliases per kind and field, added to the built-in ones.
     pub aliases: BTreeMap<TableKind, BTreeMap<Field, Vec<String>>>,
@@ -64,6 +70,9 @@ impl Default for Config {
             max_residents_per_worker: 1500.0,
             min_screening_coverage: 0.9,
             html_file_names: true,
+            name: None,
+            community_order: Vec::new(),
+            max_period_days: 366,
             limits: Limits::default(),
             aliases: BTreeMap::new(),
             communities: BTreeMap::new(),
@@ -84,6 +93,9 @@ struct RawConfig {
     max_residents_per_worker: Option<f64>,
     min_screening_coverage: Option<f64>,
     html_file_names: Option<bool>,
+    name: Option<String>,
+    community_order: Option<Vec<String>>,
+    max_period_days: Option<u32>,
     max_file_mb: Option<u64>,
     max_uncompressed_mb: Option<u64>,
     max_cells_per_sheet: Option<u64>,
@@ -212,6 +224,23 @@ impl Config {
         }
         if let Some(v) = raw.html_file_names {
             c.html_file_names = v;
+        }
+        if let Some(v) = raw.name {
+            let v = v.trim().to_string();
+            c.name = (!v.is_empty()).then_some(v);
+        }
+        if let Some(v) = raw.community_order {
+            c.community_order = v;
+        }
+        if let Some(v) = raw.max_period_days {
+            if !(1..=36_500).contains(&v) {
+                return Err(bad(
+                    "",
+                    "max_period_days",
+                    format!("max_period_days = {v}: must be 1–36500"),
+                ));
+            }
+            c.max_period_days = v;
         }
         let positive = |name: &str, v: u64| {
             if v == 0 {

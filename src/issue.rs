@@ -52,10 +52,15 @@ pub enum Rule {
     BigGridSize,
     IsolationShort,
     IsolationOverdue,
+    // SPEC §9
+    FileDuplicate,
+    TableIncomplete,
+    DateOutOfRange,
+    ConfigUnknownCommunity,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 27] = [
+    pub const ALL: [Rule; 31] = [
         Rule::FileUnreadable,
         Rule::FileSkipped,
         Rule::SheetUnrecognized,
@@ -83,6 +88,10 @@ impl Rule {
         Rule::BigGridSize,
         Rule::IsolationShort,
         Rule::IsolationOverdue,
+        Rule::FileDuplicate,
+        Rule::TableIncomplete,
+        Rule::DateOutOfRange,
+        Rule::ConfigUnknownCommunity,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -114,15 +123,20 @@ impl Rule {
             Rule::BigGridSize => "big_grid_size",
             Rule::IsolationShort => "isolation_short",
             Rule::IsolationOverdue => "isolation_overdue",
+            Rule::FileDuplicate => "file_duplicate",
+            Rule::TableIncomplete => "table_incomplete",
+            Rule::DateOutOfRange => "date_out_of_range",
+            Rule::ConfigUnknownCommunity => "config_unknown_community",
         }
     }
 
-    /// The fixed severity of the rule; `value_invalid` depends on the field and is given
-    /// explicitly where it is raised.
+    /// The fixed severity of the rule; `value_invalid` and `date_out_of_range` depend on the
+    /// field and are given explicitly where they are raised.
     pub fn severity(self) -> Severity {
         match self {
             Rule::FileUnreadable | Rule::RequiredMissing | Rule::ValueInvalid => Severity::Error,
             Rule::FileSkipped
+            | Rule::FileDuplicate
             | Rule::SheetUnrecognized
             | Rule::ColumnIgnored
             | Rule::FooterSkipped
@@ -258,11 +272,14 @@ mod tests {
     #[test]
     fn rule_ids_are_the_spec_ones() {
         let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
-        assert_eq!(ids.len(), 27);
+        assert_eq!(ids.len(), 31);
         let mut sorted = ids.clone();
         sorted.sort();
         sorted.dedup();
-        assert_eq!(sorted.len(), 27);
+        assert_eq!(sorted.len(), 31);
+        assert_eq!(Rule::FileDuplicate.severity(), Severity::Info);
+        assert_eq!(Rule::TableIncomplete.severity(), Severity::Warning);
+        assert_eq!(Rule::ConfigUnknownCommunity.severity(), Severity::Warning);
         assert_eq!(Rule::ValueInvalid.severity(), Severity::Error);
         assert_eq!(Rule::DuplicateRow.severity(), Severity::Info);
         assert_eq!(Rule::BigGridSize.severity(), Severity::Warning);

@@ -122,6 +122,22 @@ pub fn how_to_fix(rule: Rule, cfg: &Config, lang: Lang) -> String {
                 cfg.isolation_days
             ),
         },
+        Rule::FileDuplicate => zh_en(
+            "无需处理；同一文件只读一次。若是误放的副本，可以删除它。",
+            "Nothing to do; the same file is read once. If the copy was put there by mistake, delete it.",
+        ),
+        Rule::TableIncomplete => zh_en(
+            "把改了名的列改回标准列名，或按提示在 gridreport.toml 中加一行别名。",
+            "Rename the renamed column back to its standard name, or add the alias line the message gives to gridreport.toml.",
+        ),
+        Rule::DateOutOfRange => zh_en(
+            "核对这个日期的年份（常见是输入错误，如 2202 应为 2020）。",
+            "Check the year of this date (usually a typo, such as 2202 for 2020).",
+        ),
+        Rule::ConfigUnknownCommunity => zh_en(
+            "核对 gridreport.toml 中的社区名称，与报告中的社区名称一致。",
+            "Check the community name in gridreport.toml against the names in the report.",
+        ),
     }
 }
 
