@@ -5,6 +5,7 @@ mod delimited;
 pub mod discover;
 mod guard_ole;
 mod guard_zip;
+mod incomplete;
 pub mod isolate;
 pub mod read;
 pub mod schema;

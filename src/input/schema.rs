@@ -2,6 +2,15 @@
 
 use serde::Serialize;
 
+/// Header texts (normalized as in SPEC §2) of known non-data columns: dropped silently, never
+/// listed in `column_ignored` (SPEC §9.2).
+pub const NON_DATA_HEADERS: [&str; 5] = ["序号", "no", "no.", "备注", "说明"];
+
+/// Is this normalized header text a known non-data column (SPEC §9.2)?
+pub fn is_non_data(normalized: &str) -> bool {
+    NON_DATA_HEADERS.contains(&normalized)
+}
+
 /// Table kinds in the tie order of SPEC §2: households, isolation, staff, daily, grids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
