@@ -15,6 +15,7 @@ pub mod table;
 mod wire;
 mod workbook;
 mod xlsx_merges;
+mod xml2003;
 
 use std::path::PathBuf;
 
