@@ -14,6 +14,7 @@ mod sniff;
 pub mod table;
 mod wire;
 mod workbook;
+mod xlsb_short;
 mod xlsx_merges;
 mod xml2003;
 

@@ -59,6 +59,8 @@ pub(crate) fn read_workbook(
             }))
         }
         Content::Xlsb => {
+            // Short cell records (SheetJS) written in full first: calamine skips them.
+            let reader = Cursor::new(super::xlsb_short::expand(reader.into_inner())?);
             let mut wb: Xlsb<Bytes> = Xlsb::new(reader)
                 .map_err(|e| error(&e, matches!(e, calamine::XlsbError::Password)))?;
             let date1904 = wb.has_1904_epoch();
