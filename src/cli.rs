@@ -253,7 +253,7 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
 
 fn load(input: &Path, common: &Common) -> Result<(Config, Options), Fail> {
     run::check_input(input, common.lang).map_err(Fail)?;
-    let cfg = run::load_config(input, common.config.as_deref()).map_err(Fail)?;
+    let cfg = run::load_config(input, common.config.as_deref(), common.lang).map_err(Fail)?;
     Ok((
         cfg,
         Options {

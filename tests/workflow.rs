@@ -32,9 +32,13 @@ fn init_writes_the_defaults_and_keeps_an_existing_file() {
     assert!(text.contains("header_scan_rows = 30"));
     assert!(text.contains("表头"), "commented in Chinese");
     assert!(text.contains("header row"), "and in English");
+    let loaded = gridreport::config::Config::load(&path, gridreport::lang::Lang::Zh).unwrap();
     assert_eq!(
-        gridreport::config::Config::load(&path).unwrap(),
-        gridreport::config::Config::default()
+        loaded,
+        gridreport::config::Config {
+            source: Some(path.clone()),
+            ..Default::default()
+        }
     );
 
     std::fs::write(&path, "big_grid_min = 1\n").unwrap();

@@ -69,7 +69,7 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
     }
     let mut list = MailList::read(&args.out)?;
     if let Some(path) = &args.config {
-        let cfg = Config::load(path)?;
+        let cfg = Config::load(path, lang)?;
         for e in &mut list.communities {
             e.to = cfg.mail_to.get(&e.name).cloned();
         }
