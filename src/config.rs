@@ -199,6 +199,22 @@ fn line_number(text: &str, at: usize) -> usize {
         + 1
 }
 
+/// `"text"` as a TOML basic string.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// `HH:MM` with HH 0–47 (24 and above: the next day) → minutes after midnight.
 pub fn parse_deadline(s: &str) -> Option<u32> {
     let (h, m) = s.trim().split_once(':')?;
@@ -418,6 +434,16 @@ mod tests {
         ));
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn toml_strings() {
+        assert_eq!(toml_string("家庭人口数"), "\"家庭人口数\"");
+        assert_eq!(toml_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
+        for s in ["家庭人口数", "a\"b\\c\n\u{1}", "“x”"] {
+            let t: toml::Table = toml::from_str(&format!("k = {}", toml_string(s))).unwrap();
+            assert_eq!(t["k"].as_str(), Some(s));
+        }
     }
 
     #[test]

@@ -118,7 +118,7 @@ fn mail_cmd(out: &Path) -> Command {
     c
 }
 
-/// Two communities; `[mail.to]` names only 城东社区. Returns OUT.
+/// Two communities; `[mail.to]` names 城东社区 and 城北社区, which is none of them. Returns OUT.
 fn built_report(dir: &Path) -> std::path::PathBuf {
     let input = dir.join("in");
     let header = vec![S("社区"), S("大网格"), S("楼栋"), S("户号"), S("人数")];
@@ -137,7 +137,7 @@ fn built_report(dir: &Path) -> std::path::PathBuf {
     }
     std::fs::write(
         input.join("gridreport.toml"),
-        "[mail.to]\n\"城东社区\" = \"chengdong@example.org\"\n",
+        "[mail.to]\n\"城东社区\" = \"chengdong@example.org\"\n\"城北社区\" = \"chengbei@example.org\"\n",
     )
     .unwrap();
     let out = dir.join("out");
@@ -190,6 +190,28 @@ fn mails_each_community_with_an_address_its_workbook() {
     // The community without an address is listed, not skipped silently.
     assert!(err.contains("城西社区"), "{err}");
     assert!(err.contains("[mail.to]"), "{err}");
+    // An address for no community of the report is said too (SPEC §9.4), and the report
+    // has its `config_unknown_community` warning.
+    assert!(
+        err.contains("“城北社区”不是报告中的社区，不会给它发邮件"),
+        "{err}"
+    );
+    let summary = read_json(&out.join("summary.json"));
+    let unknown: Vec<&serde_json::Value> = summary["issues"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["rule"] == "config_unknown_community")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert!(
+        unknown[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("gridreport.toml 第 3 行 [mail.to] \"城北社区\""),
+        "{unknown:?}"
+    );
+    assert!(unknown[0]["file"].is_null() && unknown[0]["community"].is_null());
 
     let first = got.lock().unwrap().clone();
     assert_eq!(first.len(), 1, "{first:?}");

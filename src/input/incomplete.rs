@@ -6,6 +6,7 @@
 use super::schema::{is_non_data, Field, TableKind};
 use super::table::{kind_label, matched_fields, Aliases};
 use super::{Cell, Sheet};
+use crate::config::toml_string;
 use crate::issue::{Issue, Rule};
 use crate::lang::Lang;
 use crate::model::values::text;
@@ -112,22 +113,6 @@ fn unmatched_headers(
             out.push(raw);
         }
     }
-    out
-}
-
-/// `"text"` as a TOML basic string.
-pub(crate) fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 
@@ -368,11 +353,5 @@ mod tests {
         let m = run(rows, None, Lang::En).unwrap().message;
         assert!(m.contains("add the missing column"), "{m}");
         assert!(!m.contains("[aliases"), "{m}");
-    }
-
-    #[test]
-    fn toml_strings() {
-        assert_eq!(toml_string("家庭人口数"), "\"家庭人口数\"");
-        assert_eq!(toml_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
     }
 }

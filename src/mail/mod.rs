@@ -68,29 +68,24 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
         });
     }
     let mut list = MailList::read(&args.out)?;
-    if let Some(path) = &args.config {
-        let cfg = Config::load(path, lang)?;
-        for e in &mut list.communities {
-            e.to = cfg.mail_to.get(&e.name).cloned();
-        }
-        for name in cfg.mail_to.keys() {
-            if !list.communities.iter().any(|e| &e.name == name) {
-                eprintln!(
-                    "{}",
-                    match lang {
-                        Lang::Zh => format!(
-                            "注意：{} 的 [mail.to] 中的“{name}”不是报告中的社区",
-                            path.display()
-                        ),
-                        Lang::En => format!(
-                            "note: \"{name}\" in [mail.to] of {} is no community of the report",
-                            path.display()
-                        ),
-                    }
-                );
+    // `[mail.to]` names that are no community of the report: said, never ignored silently.
+    let mut unknown = std::mem::take(&mut list.unknown_to);
+    let source = match &args.config {
+        Some(path) => {
+            let cfg = Config::load(path, lang)?;
+            for e in &mut list.communities {
+                e.to = cfg.mail_to.get(&e.name).cloned();
             }
+            unknown = cfg
+                .mail_to
+                .keys()
+                .filter(|n| !list.communities.iter().any(|e| &e.name == *n))
+                .cloned()
+                .collect();
+            path.display().to_string()
         }
-    }
+        None => crate::init::FILE_NAME.to_string(),
+    };
     let from: Mailbox = args
         .from
         .parse()
@@ -120,6 +115,20 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
         Sink::Files(_) => message::fixed_date(&list.as_of),
         Sink::Smtp(_) => SystemTime::now(),
     };
+    // Said once nothing can stop the run any more (a fatal error stays one line).
+    for name in &unknown {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "注意：{source} 的 [mail.to] 中的“{name}”不是报告中的社区，不会给它发邮件：请核对名称"
+                ),
+                Lang::En => format!(
+                    "note: \"{name}\" in [mail.to] of {source} is no community of the report; nothing is mailed to it: check the name"
+                ),
+            }
+        );
+    }
 
     let (mut done, mut failed, mut missing) = (0, Vec::new(), Vec::new());
     for e in &list.communities {
