@@ -28,6 +28,7 @@ pub fn district(dir: &Path) {
         S("小区类型"),
         S("排查日期"),
         S("备注"),
+        S("附注"),
     ];
     let mut hh = sheet(
         "一组",
@@ -630,7 +631,8 @@ fn figures_by_hand() {
         ("file_skipped", Some("说明.txt"), None),
         ("file_skipped", Some("城东/~$住户台账.xlsx"), None),
         ("sheet_unrecognized", Some("贤洲/住户.xlsx"), None),
-        ("column_ignored", hh, Some("A2")),
+        // 序号 (A) and 备注 (L) are known non-data columns: only 附注 (M) is listed.
+        ("column_ignored", hh, Some("M2")),
         ("column_duplicate", Some("贤洲/住户.xlsx"), Some("F1")),
         ("footer_skipped", hh, Some("A11")),
         ("required_missing", hh, Some("B9")),
@@ -683,6 +685,15 @@ fn figures_by_hand() {
             "missing {rule} for {community}"
         );
     }
+    let ignored = list
+        .iter()
+        .find(|i| i["rule"] == "column_ignored" && i["file"] == "城东/住户台账.xlsx")
+        .unwrap();
+    let m = ignored["message"].as_str().unwrap();
+    assert!(
+        m.contains("附注") && !m.contains("序号") && !m.contains("备注"),
+        "{m}"
+    );
     let by_rule = s["issues"]["by_rule"].as_object().unwrap();
     assert_eq!(
         by_rule.len(),
