@@ -32,7 +32,8 @@ fn in_order<'a, 'i>(t: &'a DeTable<'i>) -> Vec<Entry<'a, 'i>> {
     v
 }
 
-pub(super) fn read(text: &str, lang: Lang) -> Result<Config, Bad> {
+pub(super) fn read(source: &super::Source, lang: Lang) -> Result<Config, Bad> {
+    let text = source.text.as_str();
     let doc = DeTable::parse(text).map_err(|e| {
         let at = e.span().map(|s| s.start);
         let line = line_text(text, at.unwrap_or(0));
@@ -42,7 +43,7 @@ pub(super) fn read(text: &str, lang: Lang) -> Result<Config, Bad> {
             message: super::words::plain(e.message(), &line, lang),
         }
     })?;
-    let r = Reader { lang, text };
+    let r = Reader { lang, source };
     let mut c = Config::default();
     for (key, value) in in_order(doc.get_ref()) {
         let name: &str = key.get_ref();
@@ -113,12 +114,12 @@ fn key_of_line(line: &str) -> String {
 
 struct Reader<'t> {
     lang: Lang,
-    text: &'t str,
+    source: &'t super::Source,
 }
 
 impl Reader<'_> {
     fn line(&self, at: usize) -> usize {
-        super::line_number(self.text, at)
+        self.source.line(at)
     }
 
     fn t(&self, zh: &str, en: &str) -> String {

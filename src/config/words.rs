@@ -82,6 +82,17 @@ pub(super) fn plain(message: &str, line: &str, lang: Lang) -> String {
             "curly braces { } do not pair up: use a [table] with one setting per line instead",
         );
     }
+    if has("duplicate key") && line.trim_start().starts_with('[') {
+        let header: String = line.trim().chars().take(40).collect();
+        return match lang {
+            Lang::Zh => format!(
+                "表 {header} 在前面已经有了：同一个表只能出现一次，请把这一行的设置移到前面那个 {header} 下面"
+            ),
+            Lang::En => format!(
+                "the table {header} appears earlier: a table can appear once only; move the settings here under the earlier {header}"
+            ),
+        };
+    }
     if has("duplicate key") {
         return pick(
             "这一项前面已经写过：同一项只能写一次，请删掉其中一行",
@@ -162,6 +173,11 @@ mod tests {
             ("name = 圭峰", "没加引号", "not quoted"),
             ("[mail.to", "方括号没有闭合", "square bracket"),
             ("a = 1\na = 2", "已经写过", "set earlier"),
+            (
+                "[communities]\n[communities]",
+                "同一个表只能出现一次",
+                "a table can appear once only",
+            ),
             ("城东社区 = \"x\"", "加英文双引号", "double quotes"),
             ("\"城东居\" = “城东社区”", "中文引号", "curly quotes"),
             ("isolation_days ＝ 14", "全角", "full-width"),

@@ -138,8 +138,9 @@ fn config_lines(
             .map(|f| format!("{} = {}", f.as_str(), value(placeholder)))
             .collect(),
     };
-    let sep = lang.pick("，", "; ");
-    Some(format!("[aliases.{}] {}", kind.as_str(), lines.join(sep)))
+    // The table header goes on the first line (the config reader takes a header and a
+    // setting on one line); the other settings follow on lines of their own.
+    Some(format!("[aliases.{}] {}", kind.as_str(), lines.join(" / ")))
 }
 
 fn message(
@@ -184,11 +185,11 @@ fn message(
             match (&lines, one) {
                 (None, _) => m.push_str("；这一行没有未识别的列名：请在表中补上缺少的列"),
                 (Some(l), true) => m.push_str(&format!(
-                    "；未识别的列名：{headers}。如果{headers}就是{}，请在 gridreport.toml 中加上：{l}",
+                    "；未识别的列名：{headers}。如果{headers}就是{}，请在 gridreport.toml 末尾加上一行：{l}",
                     missing_names.join(sep)
                 )),
                 (Some(l), false) => m.push_str(&format!(
-                    "；未识别的列名：{headers}。请把缺少的列改回标准列名，或在 gridreport.toml 中加上：{l}（把“实际列名”换成上面对应的列名）"
+                    "；未识别的列名：{headers}。请把缺少的列改回标准列名，或在 gridreport.toml 末尾加上：{l}（每项一行，把“实际列名”换成上面对应的列名）"
                 )),
             }
             m
@@ -202,11 +203,11 @@ fn message(
             match (&lines, one) {
                 (None, _) => m.push_str("; no header in that row is unrecognized: add the missing column to the sheet"),
                 (Some(l), true) => m.push_str(&format!(
-                    "; unrecognized header: {headers}. If {headers} is {}, add to gridreport.toml: {l}",
+                    "; unrecognized header: {headers}. If {headers} is {}, add this line at the end of gridreport.toml: {l}",
                     missing_names.join(sep)
                 )),
                 (Some(l), false) => m.push_str(&format!(
-                    "; unrecognized headers: {headers}. Rename the missing columns to their standard names, or add to gridreport.toml: {l} (with the matching header from the list)"
+                    "; unrecognized headers: {headers}. Rename the missing columns to their standard names, or add at the end of gridreport.toml: {l} (one per line, with the matching header from the list)"
                 )),
             }
             m
@@ -344,7 +345,7 @@ mod tests {
         assert!(m.contains("“户号”、“人数”"), "{m}");
         assert!(
             m.contains(
-                r#"[aliases.households] household_id = ["实际列名"]，members = ["实际列名"]"#
+                r#"[aliases.households] household_id = ["实际列名"] / members = ["实际列名"]"#
             ),
             "{m}"
         );

@@ -293,12 +293,12 @@ fn without_households(
         .collect();
     match lang {
         Lang::Zh => format!(
-            "本社区没有住户台账数据；名称与有住户台账的“{other}”相近，可能是它的另一种写法：如果是，请在 gridreport.toml 中加上 [communities] {}；如果不是，请提交本社区的住户台账",
-            lines.join("，")
+            "本社区没有住户台账数据；名称与有住户台账的“{other}”相近，可能是它的另一种写法：如果是，请在 gridreport.toml 末尾加上：[communities] {}；如果不是，请提交本社区的住户台账",
+            lines.join(" / ")
         ),
         Lang::En => format!(
-            "the community has no household register rows; its name is close to '{other}', which has households, and may be another spelling of it: if so, add to gridreport.toml: [communities] {}; if not, send its household register",
-            lines.join("; ")
+            "the community has no household register rows; its name is close to '{other}', which has households, and may be another spelling of it: if so, add at the end of gridreport.toml: [communities] {}; if not, send its household register",
+            lines.join(" / ")
         ),
     }
 }
@@ -320,7 +320,7 @@ mod tests {
         let two = vec!["城东居".to_string(), "城东居社区".to_string()];
         let m = without_households("城东居", &two, &with, Lang::Zh);
         assert!(
-            m.contains(r#"[communities] "城东居" = "城东社区"，"城东居社区" = "城东社区""#),
+            m.contains(r#"[communities] "城东居" = "城东社区" / "城东居社区" = "城东社区""#),
             "{m}"
         );
         // Nothing close (one shared character is not enough): the plain message.
