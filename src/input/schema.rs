@@ -237,6 +237,27 @@ impl Field {
         lang.pick(zh, self.as_str())
     }
 
+    /// What values the field takes, in words (for the manual): (Chinese, English).
+    pub fn value_type(self) -> (&'static str, &'static str) {
+        use Field::*;
+        match self {
+            Community => ("社区名称", "community name"),
+            BigGrid | Building | HouseholdId => ("编号", "code"),
+            Members | Age => ("1–99 的整数", "whole number 1–99"),
+            HeadName | Name | Address => ("文字", "text"),
+            IdNumber => ("身份证号", "id number"),
+            Phone => ("电话号码", "phone number"),
+            Compound => ("小区类型", "compound type"),
+            ScreenedOn | Start | End | BirthDate | ReportDate => ("日期", "date"),
+            Role => ("身份", "role"),
+            Gender => ("性别", "gender"),
+            HouseholdsVisited | NewArrivals | UnderIsolation | Fever => {
+                ("0 或正整数", "whole number ≥ 0")
+            }
+            SubmittedAt => ("日期时间或时间", "date-time or time"),
+        }
+    }
+
     /// Personal data: never shown in HTML, summary.json or messages.
     pub fn pii(self) -> Option<crate::issue::PiiKind> {
         use crate::issue::PiiKind;

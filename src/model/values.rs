@@ -222,7 +222,8 @@ pub enum Role {
     Other,
 }
 
-const ROLES: [(Role, &[&str]); 6] = [
+/// The role values of SPEC §4 (matched after header normalization), per role.
+pub const ROLES: [(Role, &[&str]); 6] = [
     (
         Role::Worker,
         &[
@@ -336,7 +337,8 @@ pub fn phone(cell: &Cell) -> Result<Option<String>, ()> {
     }
 }
 
-const FOOTERS: [&str; 10] = [
+/// The words a footer row starts with (SPEC §2, after header normalization).
+pub const FOOTERS: [&str; 10] = [
     "合计",
     "总计",
     "小计",
