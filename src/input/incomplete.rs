@@ -105,9 +105,18 @@ fn unmatched_headers(
         if aliases.field(kind, norm).is_some() || is_non_data(norm) {
             continue;
         }
+        // Only text cells, and none holding a long number (an id or phone number): a header
+        // row holds headers, but the row is the clerk's and personal data never goes into
+        // a message.
+        if !matches!(cell, Cell::Text(_)) {
+            continue;
+        }
         let Some(raw) = text(cell) else {
             continue;
         };
+        if raw.chars().filter(char::is_ascii_digit).count() >= 7 {
+            continue;
+        }
         let raw: String = raw.chars().take(MAX_CHARS).collect();
         if !out.contains(&raw) {
             out.push(raw);
@@ -330,6 +339,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn numbers_and_long_digit_strings_are_never_named() {
+        let rows = vec![vec![
+            t("社区"),
+            t("大网格"),
+            t("楼栋"),
+            t("户号"),
+            Cell::Number(3.0),
+            t("13800138000"),
+            t("440703198001011234"),
+            t("家庭人口数"),
+        ]];
+        let m = run(rows, None, Lang::En).unwrap().message;
+        assert!(m.contains(r#"members = ["家庭人口数"]"#), "{m}");
+        assert!(!m.contains("1380013") && !m.contains("4407031"), "{m}");
     }
 
     #[test]
