@@ -1,13 +1,21 @@
 //! Writing the report: HTML site, Excel workbooks, summary.json.
 
+pub mod attention;
 pub mod filters;
 pub mod fixes;
 pub mod html;
+pub mod html_community;
+pub mod html_files;
+pub mod html_index;
+pub mod html_issues;
 pub mod html_view;
+pub mod issue_groups;
 pub mod json;
 pub mod labels;
 pub mod mask;
 pub mod names;
+pub mod order;
+pub mod places;
 pub mod svg;
 pub mod xlsx;
 pub mod xlsx_community;
