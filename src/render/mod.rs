@@ -20,6 +20,7 @@ pub mod svg;
 pub mod xlsx;
 pub mod xlsx_community;
 pub mod xlsx_figures;
+pub mod xlsx_issues;
 pub mod xlsx_table;
 use std::path::Path;
 
