@@ -161,6 +161,9 @@ pub enum Command {
         scale: f64,
         #[arg(long, default_value_t = 2020)]
         seed: u64,
+        /// Language of the summary line: zh or en
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
     },
 }
 
@@ -238,14 +241,20 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             lang,
         })
         .map_err(Fail),
-        Command::Sample { out, scale, seed } => {
+        Command::Sample {
+            out,
+            scale,
+            seed,
+            lang,
+        } => {
             if !(scale > 0.0 && scale <= 100.0) {
                 return Err(Fail(format!(
                     "--scale {scale}: must be above 0 and at most 100"
                 )));
             }
-            crate::sample::write_sample(&out, scale, seed)
+            let written = crate::sample::write_sample(&out, scale, seed)
                 .map_err(|e| Fail(format!("{}: {e:#}", out.display())))?;
+            eprintln!("{}", written.summary(&out, lang));
             Ok(0)
         }
     }
