@@ -239,7 +239,7 @@ pub fn index_page(report: &Report, cfg: &Config, lang: Lang, names: &Names) -> I
         &bars,
         Some((
             cfg.max_residents_per_worker,
-            &label(lang, "chart_rpw_limit"),
+            &format!("{} {limit_shown}", label(lang, "chart_rpw_limit")),
         )),
     );
 

@@ -251,6 +251,7 @@ mod tests {
         list.push(at(Rule::DuplicateRow, "与第 3 行重复", "b.xlsx", 4));
         list.push(at(Rule::DuplicateRow, "与第 5 行重复", "b.xlsx", 6));
         list.push(Issue::new(Rule::BigGridSize, "大网格“3”有 400 户").community("c"));
+        crate::issue::sort_issues(&mut list);
         let groups = group_issues(&list);
         let shape: Vec<(Severity, Rule, usize)> = groups
             .iter()
