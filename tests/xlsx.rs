@@ -336,6 +336,7 @@ fn sample_report() -> Report {
     let n = |s| list.iter().filter(|i| i.severity == s).count() as u64;
     let summary = Summary {
         schema: 1,
+        name: Some("圭峰会城街道".into()),
         as_of: "2020-03-04".into(),
         period: Period {
             from: Some("2020-03-01".into()),
