@@ -1087,10 +1087,7 @@ fn clerk_ready_outputs() {
     let sev = |r: &[calamine::Data]| r[0].to_string();
     let rows = xlsx_rows(&out.join("report.xlsx"), "问题");
     assert_eq!(sev(&rows[1]), "错误");
-    let dup: Vec<_> = rows
-        .iter()
-        .filter(|r| r[2].to_string() == "duplicate_row")
-        .collect();
+    let dup: Vec<_> = rows.iter().filter(|r| r[2] == "duplicate_row").collect();
     assert_eq!(dup.len(), 1);
     assert_eq!(dup[0][5], calamine::Data::Float(30.0));
     assert!(dup[0][6].to_string().ends_with(" …"));
