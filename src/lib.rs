@@ -1,6 +1,5 @@
 //! gridreport: merge community grid workbooks into a sub-district report.
 
-#[cfg(unix)]
 pub mod alloc;
 pub mod config;
 pub mod input;
@@ -19,6 +18,7 @@ pub mod merge;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod reading;
 pub mod run;
 pub mod stats;
 pub mod timing;

@@ -1,7 +1,7 @@
 use clap::Parser;
 
 fn main() {
-    gridreport::input::isolate::main_hook();
+    gridreport::reading::main_hook();
     let cli = gridreport::cli::Cli::parse();
     match gridreport::cli::run(cli) {
         Ok(code) => std::process::exit(code),
@@ -12,7 +12,6 @@ fn main() {
     }
 }
 
-/// mimalloc, or the system allocator in a reading child (`gridreport::alloc`).
-#[cfg(unix)]
+/// mimalloc, with a memory budget in reading children (`gridreport::alloc`).
 #[global_allocator]
 static GLOBAL: gridreport::alloc::Allocator = gridreport::alloc::Allocator;

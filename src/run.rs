@@ -48,7 +48,7 @@ pub fn analyze(
     cache: Option<&mut ReadCache<Arc<FileData>>>,
     progress: &mut Progress,
 ) -> Result<Report, String> {
-    let files = pipeline::find(input, exclude).map_err(|e| e.message(opts.lang))?;
+    let files = pipeline::find(input, exclude, cfg).map_err(|e| e.message(opts.lang))?;
     progress.reading(files.len() as u64);
     let results = pipeline::read_files(&files, cfg, opts.lang, cache, &|| progress.tick());
     progress.checking();

@@ -147,7 +147,8 @@ pub fn xlsx_with_password() -> Vec<u8> {
 
 /// Bytes that are no format at all (NULs and control characters throughout).
 pub fn junk(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
+    // Distinct seeds give distinct bytes (identical files would be `file_duplicate`).
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     (0..len)
         .map(|_| {
             x ^= x << 13;
