@@ -31,6 +31,11 @@ for a in "$@"; do
 done
 [ ${#what[@]} -gt 0 ] || { echo "usage: scripts/dist.sh [--release] linux|windows|all|check-linux" >&2; exit 2; }
 
+if [ $release -eq 1 ] && [ ! -f docs/guide.md ] && [ "${what[*]}" != check-linux ]; then
+  echo "dist.sh: docs/guide.md (使用说明) is missing: a release ships the guide" >&2
+  exit 1
+fi
+
 VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 TOOLS=${GRIDREPORT_DIST_TOOLS:-$HOME/.cache/gridreport-dist}
