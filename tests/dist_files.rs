@@ -12,7 +12,12 @@ fn the_bat_is_gbk_safe() {
     assert!(text[..chcp].is_ascii(), "non-ASCII before chcp 936");
     assert!(!text.contains('\r'), "kept with LF; dist.sh writes CRLF");
     // The report folder and the unattended switch the docs and dist.sh rely on.
-    for w in ["汇总报告", "GRIDREPORT_UNATTENDED", "%~dp0gridreport.exe", "exit /b %RC%"] {
+    for w in [
+        "汇总报告",
+        "GRIDREPORT_UNATTENDED",
+        "%~dp0gridreport.exe",
+        "exit /b %RC%",
+    ] {
         assert!(text.contains(w), "{w}");
     }
 }
