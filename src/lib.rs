@@ -12,6 +12,7 @@ pub mod sample;
 pub mod cache;
 pub mod check;
 pub mod cli;
+pub mod cli_text;
 pub mod init;
 pub mod mail;
 pub mod merge;

@@ -1,8 +1,7 @@
-use clap::Parser;
-
 fn main() {
     gridreport::reading::main_hook();
-    let cli = gridreport::cli::Cli::parse();
+    // clap with the texts in Chinese or English (`--lang`, GRIDREPORT_LANG): src/cli_text.rs
+    let cli = gridreport::cli_text::parse();
     match gridreport::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(gridreport::cli::Fail(msg)) => {
