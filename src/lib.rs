@@ -22,5 +22,6 @@ pub mod progress;
 pub mod reading;
 pub mod run;
 pub mod stats;
+pub mod text;
 pub mod timing;
 pub mod watch;

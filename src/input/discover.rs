@@ -61,14 +61,15 @@ impl Walker {
             let path = entry.path();
             let name = decode_name(&entry.file_name());
             let rel_path = join(&name);
-            let meta = match fs::symlink_metadata(&path) {
-                Ok(m) => m,
+            // From the listing itself where the OS gives it: no path to resolve, so a path
+            // too long for the OS is still told apart as a folder.
+            let kind = match entry.file_type() {
+                Ok(k) => k,
                 Err(e) => {
                     self.unlistable(rel_path, path, false, &e);
                     continue;
                 }
             };
-            let kind = meta.file_type();
             if kind.is_symlink() {
                 self.push(rel_path, path, &name, Some(SkipReason::Symlink));
             } else if kind.is_dir() {

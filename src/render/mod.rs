@@ -1,5 +1,6 @@
 //! Writing the report: HTML site, Excel workbooks, summary.json.
 
+pub mod check_lines;
 pub mod filters;
 pub mod fixes;
 pub mod html;
