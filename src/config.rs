@@ -4,11 +4,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::input::schema::{Field, TableKind};
 
-#[derive(Clone, Debug, PartialEq)]
+/// Serialized only to hand it to the reading children (`reading::child`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     pub header_scan_rows: u32,
     pub big_grid_min: u64,
@@ -36,7 +37,7 @@ pub struct Config {
 }
 
 /// Resource limits for hostile input; a file over one is `file_unreadable`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Limits {
     pub max_file_mb: u64,
     pub max_uncompressed_mb: u64,

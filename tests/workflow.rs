@@ -199,7 +199,8 @@ fn every_command_has_help_with_an_example() {
         let o = run(&[cmd, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{cmd}");
         let text = String::from_utf8_lossy(&o.stdout);
-        assert!(text.contains("Example:"), "{cmd}: {text}");
+        // Chinese by default (src/cli_text.rs; tests/help.rs has the English).
+        assert!(text.contains("示例："), "{cmd}: {text}");
         assert!(
             text.contains(&format!("gridreport {cmd} ")),
             "{cmd}: {text}"

@@ -1,9 +1,9 @@
 //! Table kinds, their fields and the built-in header aliases (SPEC §3).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Table kinds in the tie order of SPEC §2: households, isolation, staff, daily, grids.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TableKind {
     Households,
@@ -107,7 +107,7 @@ impl TableKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Community,

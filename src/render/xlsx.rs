@@ -51,8 +51,7 @@ pub fn write_workbooks(
     let path = out.join("report.xlsx");
     let mut wb = report_workbook(report, cfg, lang)
         .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
-    wb.save(&path)
-        .with_context(|| format!("{}: cannot write", path.display()))?;
+    save(&mut wb, &path)?;
 
     let dir = out.join("communities");
     std::fs::create_dir_all(&dir)
@@ -65,10 +64,18 @@ pub fn write_workbooks(
             let path = dir.join(format!("{safe}.xlsx"));
             let mut wb = community_workbook(report, community, cfg, lang)
                 .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
-            wb.save(&path)
-                .with_context(|| format!("{}: cannot write", path.display()))?;
-            Ok(())
+            save(&mut wb, &path)
         })
+}
+
+/// Save a workbook: made in memory, then written in one go, so that a full disk gives one
+/// plain error (a workbook saved straight to a file would also print its zip writer's
+/// complaint when it is dropped half-written).
+fn save(wb: &mut Workbook, path: &Path) -> anyhow::Result<()> {
+    let bytes = wb
+        .save_to_buffer()
+        .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
+    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
 }
 
 /// A workbook whose creation time comes from the data, so that its bytes do too, titled
