@@ -77,10 +77,9 @@ fn build_says_one_summary_line_and_nothing_with_quiet() {
     assert_eq!(err.lines().count(), 1, "{err}");
     for part in [
         "report written to",
-        "1 files read, 1 skipped, 0 unreadable",
-        "2 households, 5 residents",
-        "errors",
-        "warnings",
+        "1 file read, 1 skipped, 0 unreadable",
+        "1 community, 2 households, 5 residents",
+        "0 errors, 1 warning, 1 info",
         " s",
     ] {
         assert!(err.contains(part), "{part:?} in {err}");

@@ -1,7 +1,7 @@
 //! Files whose bytes are identical to an earlier file's (SPEC §9.1): skipped with
 //! `file_duplicate` naming the earlier file, never read (their rows would only be
 //! duplicates). Only files of equal size are hashed, so a folder without copies costs one
-//! `stat` per file.
+//! `stat` per file. Empty files are not copies of each other: each is `unreadable` as empty.
 
 use std::collections::HashMap;
 
@@ -18,7 +18,8 @@ pub fn mark_duplicates(files: &mut [FoundFile], max_bytes: u64) {
             continue;
         }
         match std::fs::metadata(&f.path) {
-            Ok(m) if m.is_file() && m.len() <= max_bytes => {
+            // An empty file has nothing to copy: each is reported as empty on its own.
+            Ok(m) if m.is_file() && m.len() > 0 && m.len() <= max_bytes => {
                 by_size.entry(m.len()).or_default().push(i)
             }
             _ => {}
@@ -63,13 +64,17 @@ mod tests {
             ("c.csv", "社区,户号\n城东,1\n"),
             ("d.csv", "社区,户号\n城东,1\n"),
             ("e.csv", "other"),
+            ("f.csv", ""),
+            ("g.csv", ""),
         ] {
             std::fs::write(dir.path().join(name), body).unwrap();
         }
-        let mut files: Vec<FoundFile> = ["a.csv", "b.csv", "c.csv", "d.csv", "e.csv"]
-            .iter()
-            .map(|n| found(dir.path(), n))
-            .collect();
+        let mut files: Vec<FoundFile> = [
+            "a.csv", "b.csv", "c.csv", "d.csv", "e.csv", "f.csv", "g.csv",
+        ]
+        .iter()
+        .map(|n| found(dir.path(), n))
+        .collect();
         mark_duplicates(&mut files, u64::MAX);
         let skips: Vec<Option<SkipReason>> = files.iter().map(|f| f.skip.clone()).collect();
         assert_eq!(
@@ -79,6 +84,8 @@ mod tests {
                 None,
                 Some(SkipReason::Duplicate("a.csv".into())),
                 Some(SkipReason::Duplicate("a.csv".into())),
+                None,
+                None,
                 None,
             ]
         );

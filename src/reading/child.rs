@@ -251,16 +251,21 @@ fn answers(mut out: impl Read + Send + 'static) -> Receiver<Vec<u8>> {
     rx
 }
 
-/// The last 64 KB the child wrote to stderr.
+/// The last 64 KB the child wrote to stderr (passed on to ours as well when the reading
+/// times are asked for, `GRIDREPORT_READ_TIMES`).
 fn tail(mut err: impl Read + Send + 'static) -> Arc<Mutex<Vec<u8>>> {
     const KEEP: usize = 64 * 1024;
     let kept = Arc::new(Mutex::new(Vec::new()));
     let shared = kept.clone();
+    let pass_on = std::env::var_os("GRIDREPORT_READ_TIMES").is_some();
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while let Ok(n) = err.read(&mut buf) {
             if n == 0 {
                 return;
+            }
+            if pass_on {
+                let _ = std::io::stderr().write_all(&buf[..n]);
             }
             if let Ok(mut k) = shared.lock() {
                 k.extend_from_slice(&buf[..n]);
