@@ -33,10 +33,40 @@ measure() {
   fi
 }
 
+# Peak resident memory (MB) of a command and all its descendants together, sampled every
+# 10 ms: the reading children are not waited for by the build, so GNU time does not see them.
+tree_peak_mb() {
+  python3 - "$@" <<'PY'
+import os, subprocess, sys, time
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def tree_kb(root):
+    procs = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                st = open(f"/proc/{d}/status").read().splitlines()
+            except OSError:
+                continue
+            f = dict(l.split(":", 1) for l in st if ":" in l)
+            rss = int(f.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in f else 0
+            procs[int(d)] = (int(f["PPid"].split()[0]), rss)
+    tree, i = [root], 0
+    while i < len(tree):
+        tree += [c for c, (pp, _) in procs.items() if pp == tree[i]]
+        i += 1
+    return sum(procs[c][1] for c in tree if c in procs)
+peak = 0
+while p.poll() is None:
+    peak = max(peak, tree_kb(p.pid))
+    time.sleep(0.01)
+print(round(peak / 1024))
+PY
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
-printf '%-6s %10s %10s %10s %8s %12s %10s\n' scale floor_s build_s build_1t_s ratio peak_rss_mb write_share
+printf '%-6s %10s %10s %10s %8s %12s %12s %10s\n' scale floor_s build_s build_1t_s ratio peak_rss_mb tree_rss_mb write_share
 declare -A BUILD FLOORS
 for scale in $SCALES; do
   dir="$WORK/sample-$scale"
@@ -59,9 +89,10 @@ for scale in $SCALES; do
   r=$(printf '%s\n' "${ratio[@]}" | median)
   # Share of the time spent writing HTML and xlsx, as the build reports it with GRIDREPORT_TIMINGS.
   w=$(GRIDREPORT_TIMINGS=1 $BIN build "$dir" -o "$WORK/out-$scale" --quiet 2>&1 >/dev/null | awk '/^timing write/ {w=$3} /^timing total/ {t=$3} END {if (t>0) printf "%.1f%%", 100*w/t; else print "?"}')
+  tree=$(tree_peak_mb $BIN build "$dir" -o "$WORK/out-$scale" --quiet)
   BUILD[$scale]=$b
   FLOORS[$scale]=$f
-  printf '%-6s %10s %10s %10s %8.2f %12.0f %10s\n' "$scale" "$f" "$b" "$b1" "$r" "$(echo "$rss / 1024" | bc -l)" "$w"
+  printf '%-6s %10s %10s %10s %8.2f %12.0f %12s %10s\n' "$scale" "$f" "$b" "$b1" "$r" "$(echo "$rss / 1024" | bc -l)" "$tree" "$w"
 done
 if [ -n "${BUILD[1]:-}" ] && [ -n "${BUILD[10]:-}" ]; then
   printf 'scale 10 / scale 1 build time: %.2f (the floor: %.2f)\n' "$(echo "${BUILD[10]} / ${BUILD[1]}" | bc -l)" "$(echo "${FLOORS[10]} / ${FLOORS[1]}" | bc -l)"

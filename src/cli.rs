@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::issue::Severity;
 use crate::lang::Lang;
 use crate::pipeline::Options;
 use crate::progress::Progress;
@@ -161,6 +160,9 @@ pub enum Command {
         scale: f64,
         #[arg(long, default_value_t = 2020)]
         seed: u64,
+        /// Language of the summary line: zh or en
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
     },
 }
 
@@ -182,6 +184,31 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
 
 /// A failure that ends the run with exit code 2 and one line.
 pub struct Fail(pub String);
+
+/// Write `check`'s lines to stdout. A closed pipe (`check … | head`) ends quietly; any other
+/// failure (a full disk behind `>`) is an error. On Windows, output redirected to a file
+/// starts with a UTF-8 byte order mark so that Notepad, WPS and Excel open it as UTF-8.
+fn write_stdout(text: &str, lang: Lang) -> Result<(), Fail> {
+    use std::io::{IsTerminal, Write};
+    let stdout = std::io::stdout();
+    let bom = cfg!(windows) && !stdout.is_terminal();
+    let mut out = stdout.lock();
+    let written = (if bom {
+        out.write_all("\u{feff}".as_bytes())
+    } else {
+        Ok(())
+    })
+    .and_then(|()| out.write_all(text.as_bytes()))
+    .and_then(|()| out.flush());
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(Fail(match lang {
+            Lang::Zh => format!("无法写出检查结果：{e}"),
+            Lang::En => format!("cannot write the check output: {e}"),
+        })),
+    }
+}
 
 pub fn run(cli: Cli) -> Result<i32, Fail> {
     match cli.command {
@@ -215,7 +242,7 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
         .map_err(Fail),
         Command::Init { dir, force, lang } => {
             let said = crate::init::init(&dir, force, lang).map_err(Fail)?;
-            eprintln!("{said}");
+            eprintln!("{}", crate::text::one_line(&said));
             Ok(0)
         }
         Command::Mail {
@@ -238,14 +265,20 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             lang,
         })
         .map_err(Fail),
-        Command::Sample { out, scale, seed } => {
+        Command::Sample {
+            out,
+            scale,
+            seed,
+            lang,
+        } => {
             if !(scale > 0.0 && scale <= 100.0) {
                 return Err(Fail(format!(
                     "--scale {scale}: must be above 0 and at most 100"
                 )));
             }
-            crate::sample::write_sample(&out, scale, seed)
+            let written = crate::sample::write_sample(&out, scale, seed)
                 .map_err(|e| Fail(format!("{}: {e:#}", out.display())))?;
+            eprintln!("{}", written.summary(&out, lang));
             Ok(0)
         }
     }
@@ -267,7 +300,7 @@ fn build(input: &Path, out: &Path, templates: Option<&Path>, common: &Common) ->
     let started = Instant::now();
     let (cfg, opts) = load(input, common)?;
     let lang = opts.lang;
-    crate::output::check_replaceable(out, lang).map_err(Fail)?;
+    run::check_out(input, out, common.config.as_deref(), templates, lang).map_err(Fail)?;
     crate::output::check_writable(out, lang).map_err(Fail)?;
     if let Some(t) = templates {
         if !t.is_dir() {
@@ -286,7 +319,12 @@ fn build(input: &Path, out: &Path, templates: Option<&Path>, common: &Common) ->
     if !common.quiet {
         eprintln!(
             "{}",
-            run::summary_line(&report, Some(out), started.elapsed(), lang)
+            crate::text::one_line(&run::summary_line(
+                &report,
+                Some(out),
+                started.elapsed(),
+                lang
+            ))
         );
     }
     Ok(0)
@@ -300,62 +338,12 @@ fn check(input: &Path, common: &Common) -> Result<i32, Fail> {
     let report = run::analyze(input, None, &cfg, &opts, None, &mut progress).map_err(Fail)?;
     progress.done();
     let s = &report.summary.issues;
-    let mut out = String::new();
-    for i in &s.list {
-        let sev = match (i.severity, lang) {
-            (Severity::Error, Lang::Zh) => "错误",
-            (Severity::Warning, Lang::Zh) => "警告",
-            (Severity::Info, Lang::Zh) => "提示",
-            (sev, Lang::En) => sev.as_str(),
-        };
-        let mut place = Vec::new();
-        if let Some(f) = &i.file {
-            place.push(f.clone());
-        }
-        if let Some(sh) = &i.sheet {
-            place.push(match lang {
-                Lang::Zh => format!("工作表“{sh}”"),
-                Lang::En => format!("sheet '{sh}'"),
-            });
-        }
-        if let Some(c) = &i.cell {
-            place.push(c.clone());
-        }
-        if place.is_empty() {
-            if let Some(c) = &i.community {
-                place.push(c.clone());
-            }
-        }
-        let sep = lang.pick("，", ", ");
-        out.push_str(&format!(
-            "{sev}\t{}: [{}] {}\n",
-            place.join(sep),
-            i.rule.as_str(),
-            i.message
-        ));
-    }
-    out.push_str(&match lang {
-        Lang::Zh => format!(
-            "共 {} 个问题：错误 {}，警告 {}，提示 {}\n",
-            s.list.len(),
-            s.errors,
-            s.warnings,
-            s.infos
-        ),
-        Lang::En => format!(
-            "{} issues: {} errors, {} warnings, {} infos\n",
-            s.list.len(),
-            s.errors,
-            s.warnings,
-            s.infos
-        ),
-    });
-    use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    let text = crate::render::check_lines::check_lines(s, lang);
+    write_stdout(&text, lang)?;
     if !common.quiet {
         eprintln!(
             "{}",
-            run::summary_line(&report, None, started.elapsed(), lang)
+            crate::text::one_line(&run::summary_line(&report, None, started.elapsed(), lang))
         );
     }
     Ok(if s.errors > 0 { 1 } else { 0 })

@@ -12,11 +12,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::input::schema::{Field, TableKind};
 use crate::lang::Lang;
 
-#[derive(Clone, Debug, PartialEq)]
+/// Serialized only to hand it to the reading children (`reading::child`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     pub header_scan_rows: u32,
     pub big_grid_min: u64,
@@ -49,7 +51,7 @@ pub struct Config {
 
 /// The 1-based line of each `[communities]` key, `[mail.to]` key and `community_order` entry
 /// (the first, when one is written twice).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ConfigLines {
     pub communities: BTreeMap<String, usize>,
     pub mail_to: BTreeMap<String, usize>,
@@ -57,7 +59,7 @@ pub struct ConfigLines {
 }
 
 /// Resource limits for hostile input; a file over one is `file_unreadable`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Limits {
     pub max_file_mb: u64,
     pub max_uncompressed_mb: u64,

@@ -1,6 +1,5 @@
 //! gridreport: merge community grid workbooks into a sub-district report.
 
-#[cfg(unix)]
 pub mod alloc;
 pub mod config;
 pub mod input;
@@ -13,13 +12,16 @@ pub mod sample;
 pub mod cache;
 pub mod check;
 pub mod cli;
+pub mod cli_text;
 pub mod init;
 pub mod mail;
 pub mod merge;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod reading;
 pub mod run;
 pub mod stats;
+pub mod text;
 pub mod timing;
 pub mod watch;

@@ -1,18 +1,16 @@
-use clap::Parser;
-
 fn main() {
-    gridreport::input::isolate::main_hook();
-    let cli = gridreport::cli::Cli::parse();
+    gridreport::reading::main_hook();
+    // clap with the texts in Chinese or English (`--lang`, GRIDREPORT_LANG): src/cli_text.rs
+    let cli = gridreport::cli_text::parse();
     match gridreport::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(gridreport::cli::Fail(msg)) => {
-            eprintln!("gridreport: {msg}");
+            eprintln!("gridreport: {}", gridreport::text::one_line(&msg));
             std::process::exit(2);
         }
     }
 }
 
-/// mimalloc, or the system allocator in a reading child (`gridreport::alloc`).
-#[cfg(unix)]
+/// mimalloc, with a memory budget in reading children (`gridreport::alloc`).
 #[global_allocator]
 static GLOBAL: gridreport::alloc::Allocator = gridreport::alloc::Allocator;

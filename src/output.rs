@@ -71,19 +71,53 @@ pub fn check_writable(out: &Path, lang: Lang) -> Result<(), String> {
     })
 }
 
+/// `build` and `watch` refuse when replacing OUT would remove something the run reads
+/// (SPEC §9.1): INPUT, the config file or the `--templates` folder is OUT or lies inside it.
+/// Each is given with what it is called on the command line.
+pub fn check_not_inside(out: &Path, reads: &[(&str, &Path)], lang: Lang) -> Result<(), String> {
+    let Ok(out_abs) = fs::canonicalize(out) else {
+        // OUT does not exist yet: nothing of it can be removed.
+        return Ok(());
+    };
+    for (what, p) in reads {
+        let Ok(abs) = fs::canonicalize(p) else {
+            continue;
+        };
+        if abs.starts_with(&out_abs) {
+            return Err(match lang {
+                Lang::Zh => format!(
+                    "{what} {} 在输出文件夹 {} 之内：生成报告会替换输出文件夹，里面的文件会被删除。请把它移到输出文件夹以外，或换一个输出文件夹",
+                    p.display(),
+                    out.display()
+                ),
+                Lang::En => format!(
+                    "{what} {} lies inside the output folder {}: writing the report replaces that folder and would remove it. Move it out of the output folder or choose another output folder",
+                    p.display(),
+                    out.display()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Write a report into a fresh temporary folder beside `out` with `write`, then put it in
-/// place of `out`. A failure or a kill part-way leaves the previous `out` untouched.
+/// place of `out`. A failure or a kill at any moment leaves a complete report: the previous
+/// `out` untouched, or the new one in place. On Linux the two folders are exchanged in one
+/// step (`renameat2(RENAME_EXCHANGE)`); elsewhere, and on file systems without it, `out` is
+/// moved aside and the new folder moved in, and a kill between the two is repaired by the
+/// next build, which puts the complete copy back (`recover`).
 pub fn write_atomically(
     out: &Path,
     lang: Lang,
     write: impl FnOnce(&Path) -> anyhow::Result<()>,
 ) -> Result<(), String> {
-    check_replaceable(out, lang)?;
     let (parent, name) = parent_and_name(out);
+    recover(&parent, &name, out);
+    check_replaceable(out, lang)?;
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.gridreport-new-{pid}"));
     let old = parent.join(format!(".{name}.gridreport-old-{pid}"));
-    remove_stale(&parent, &name);
     let fail = |e: &dyn std::fmt::Display, p: &Path| match lang {
         Lang::Zh => format!("无法写入输出文件夹 {}：{e}", p.display()),
         Lang::En => format!("cannot write the output folder {}: {e}", p.display()),
@@ -104,34 +138,108 @@ pub fn write_atomically(
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
     }
-    let had_old = out.exists();
-    if had_old {
+    if out.exists() {
+        if exchange(&tmp, out) {
+            // `tmp` now holds the previous report.
+            remove_old(&tmp, lang);
+            return Ok(());
+        }
         let _ = fs::remove_dir_all(&old);
         if let Err(e) = fs::rename(out, &old) {
             let _ = fs::remove_dir_all(&tmp);
-            return Err(fail(&e, out));
+            return Err(in_use(fail(&e, out), lang));
         }
+        if let Err(e) = fs::rename(&tmp, out) {
+            let _ = fs::rename(&old, out);
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(in_use(fail(&e, out), lang));
+        }
+        remove_old(&old, lang);
+        return Ok(());
     }
     if let Err(e) = fs::rename(&tmp, out) {
-        if had_old {
-            let _ = fs::rename(&old, out);
-        }
         let _ = fs::remove_dir_all(&tmp);
         return Err(fail(&e, out));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
     }
     Ok(())
 }
 
-/// Remove what a killed build left beside OUT: `.OUT.gridreport-new-PID` and
-/// `-old-PID` folders whose process is gone (on Linux, where that can be told; elsewhere
-/// only the folders of this process's own PID are reused).
-fn remove_stale(parent: &Path, name: &str) {
+/// A swap refused by the OS is most often a report file open in Excel or WPS (Windows
+/// locks open files): say so.
+fn in_use(message: String, lang: Lang) -> String {
+    format!(
+        "{message}{}",
+        lang.pick(
+            "（若报告中的文件正在 Excel 或 WPS 中打开，请先关闭再重新生成）",
+            " (if a file of the report is open in Excel or WPS, close it and build again)"
+        )
+    )
+}
+
+/// Remove the previous report once the new one is in place. When it cannot be removed (a
+/// file in it still open), it stays under its hidden name and the next build removes it.
+fn remove_old(old: &Path, lang: Lang) {
+    if fs::remove_dir_all(old).is_err() && old.exists() {
+        eprintln!(
+            "{}",
+            crate::text::one_line(&match lang {
+                Lang::Zh => format!(
+                    "提示：旧报告的副本 {} 暂时无法删除（可能有文件正在打开），下次生成时会自动清理",
+                    old.display()
+                ),
+                Lang::En => format!(
+                    "note: the previous report's copy {} cannot be removed yet (a file in it may be open); the next build removes it",
+                    old.display()
+                ),
+            })
+        );
+    }
+}
+
+/// Exchange two folders in one step, where the OS can (Linux `renameat2`); false when it
+/// cannot, and nothing was changed.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        CString::new(a.as_os_str().as_bytes()),
+        CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call; the call
+    // only renames.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    r == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Repair what a killed build left beside OUT: its `.OUT.gridreport-new-PID` (being
+/// written, or written and not yet moved in) and `-old-PID` (the previous report, moved
+/// aside) folders. When OUT is missing, the complete copy among them — the new one when it
+/// was finished (its marker is written last), else the old one — is put back as OUT; never
+/// is the only complete report removed. The rest is removed. Folders of running builds are
+/// left alone.
+fn recover(parent: &Path, name: &str, out: &Path) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
+    let mut news = Vec::new();
+    let mut olds = Vec::new();
     for e in entries.flatten() {
         let file_name = e.file_name();
         let Some(f) = file_name.to_str() else {
@@ -140,26 +248,51 @@ fn remove_stale(parent: &Path, name: &str) {
         let Some(rest) = f.strip_prefix(&format!(".{name}.gridreport-")) else {
             continue;
         };
-        let pid = rest
-            .strip_prefix("new-")
-            .or_else(|| rest.strip_prefix("old-"));
-        let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()) else {
+        let (list, pid) = match (rest.strip_prefix("new-"), rest.strip_prefix("old-")) {
+            (Some(pid), _) => (&mut news, pid),
+            (_, Some(pid)) => (&mut olds, pid),
+            _ => continue,
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
-        if pid != std::process::id() && !process_alive(pid) {
-            let _ = fs::remove_dir_all(e.path());
+        if pid != std::process::id() && !still_running(pid, &e.path()) {
+            list.push(e.path());
+        }
+    }
+    if !out.exists() {
+        let complete = |p: &PathBuf| p.join(MARKER).is_file();
+        let back = news
+            .iter()
+            .find(|p| complete(p))
+            .or_else(|| olds.iter().find(|p| complete(p)))
+            .cloned();
+        if let Some(back) = back {
+            let _ = fs::rename(&back, out);
+        }
+    }
+    for p in news.iter().chain(&olds) {
+        if p.exists() {
+            let _ = fs::remove_dir_all(p);
         }
     }
 }
 
+/// Is the build that made a leftover folder still running? On Linux, by its PID. Elsewhere
+/// a folder untouched for an hour is taken as left over (a build writes its report in
+/// seconds).
 #[cfg(target_os = "linux")]
-fn process_alive(pid: u32) -> bool {
+fn still_running(pid: u32, _: &Path) -> bool {
     Path::new(&format!("/proc/{pid}")).exists()
 }
 
 #[cfg(not(target_os = "linux"))]
-fn process_alive(_: u32) -> bool {
-    true
+fn still_running(_: u32, folder: &Path) -> bool {
+    let age = fs::metadata(folder)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok());
+    age.is_none_or(|a| a < std::time::Duration::from_secs(3600))
 }
 
 #[cfg(test)]

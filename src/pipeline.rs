@@ -11,17 +11,15 @@ use crate::cache::{ReadCache, Stamp};
 use crate::check;
 use crate::config::Config;
 use crate::input::discover::discover;
-use crate::input::read::read_file;
-use crate::input::table::{find_table, Aliases, Found};
-use crate::input::{FoundFile, SheetRead};
-use crate::issue::{sort_issues, Issue, Rule, Severity};
+use crate::input::duplicates::mark_duplicates;
+use crate::input::FoundFile;
+use crate::issue::{sort_issues, Issue, Severity};
 use crate::lang::Lang;
 use crate::merge;
-use crate::model::parse::RowParser;
-use crate::model::record::{Loc, Record, SheetLoc};
 use crate::model::rows::Rows;
+use crate::reading::{self, FileResult, Settings};
 use crate::stats::figures::compute;
-use crate::stats::{FileEntry, FileStatus, IssueSummary, Report, SheetEntry, Summary};
+use crate::stats::{FileEntry, IssueSummary, Report, Summary};
 
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -52,22 +50,13 @@ impl Fatal {
     }
 }
 
-/// The result of reading one file: its entry, its rows and its issues. It depends only on the
-/// file's bytes, the config and the language, so `watch` may keep it between runs.
-#[derive(Clone, Debug)]
-pub struct FileResult {
-    entry: FileEntry,
-    records: Vec<Record>,
-    issues: Vec<Issue>,
-}
-
 /// A file as read, shared with `watch`'s cache, and its rows after the checks of the last
 /// `as_of` they were made for: a rebuild neither copies nor checks again a file that did not
 /// change while `as_of` stayed the same.
 #[derive(Debug)]
 pub struct FileData {
     read: FileResult,
-    checked: Mutex<Option<(NaiveDate, Arc<FileResult>)>>,
+    checked: Mutex<Option<(check::Found, Arc<FileResult>)>>,
 }
 
 impl FileData {
@@ -79,24 +68,17 @@ impl FileData {
     }
 }
 
-/// Read and check everything under `input` (leaving out `exclude`, the output folder).
-pub fn analyze(
-    input: &Path,
-    exclude: Option<&Path>,
-    cfg: &Config,
-    opts: &Options,
-) -> Result<Report, Fatal> {
-    let files = find(input, exclude)?;
-    let results = read_files(&files, cfg, opts.lang, None, &|| {});
-    Ok(finish(results, cfg, opts))
-}
-
-/// Every file under `input` (SPEC §1 order); `Err` when none of them is a spreadsheet.
-pub fn find(input: &Path, exclude: Option<&Path>) -> Result<Vec<FoundFile>, Fatal> {
-    let files = discover(input, exclude).map_err(Fatal::Input)?;
-    if files.iter().all(|f| f.skip.is_some()) {
+/// Every file under `input` (SPEC §1 and §9.1 order and skips, copies marked as
+/// duplicates); `Err` when none of them is a spreadsheet.
+pub fn find(input: &Path, exclude: Option<&Path>, cfg: &Config) -> Result<Vec<FoundFile>, Fatal> {
+    let mut files = discover(input, exclude).map_err(Fatal::Input)?;
+    if !files.iter().any(|f| f.to_read() || f.unlistable.is_some()) {
         return Err(Fatal::NoSpreadsheets(input.display().to_string()));
     }
+    mark_duplicates(
+        &mut files,
+        cfg.limits.max_file_mb.saturating_mul(1024 * 1024),
+    );
     Ok(files)
 }
 
@@ -109,11 +91,7 @@ pub fn read_files(
     mut cache: Option<&mut ReadCache<Arc<FileData>>>,
     done: &(dyn Fn() + Sync),
 ) -> Vec<Arc<FileData>> {
-    let aliases = Aliases::new(cfg);
-    let parser = RowParser {
-        lang,
-        spellings: &cfg.communities,
-    };
+    let settings = Settings::new(cfg, lang);
     if let Some(c) = cache.as_deref_mut() {
         c.start(format!("{cfg:?}/{lang:?}"));
     }
@@ -134,11 +112,11 @@ pub fn read_files(
         .map(|i| {
             let f = &files[i];
             let (stamp, hit) = match shared {
-                Some(c) if f.skip.is_none() => c.lookup(&f.path, max_bytes),
+                Some(c) if f.to_read() => c.lookup(&f.path, max_bytes),
                 _ => (None, None),
             };
             let from_cache = hit.is_some();
-            let r = hit.unwrap_or_else(|| FileData::new(read_one(f, cfg, &aliases, &parser)));
+            let r = hit.unwrap_or_else(|| FileData::new(reading::read(f, &settings)));
             done();
             (i, r, stamp, from_cache)
         })
@@ -147,7 +125,7 @@ pub fn read_files(
     t.done("read");
     if let Some(c) = cache {
         for (f, (_, r, stamp, from_cache)) in files.iter().zip(&read) {
-            if f.skip.is_none() {
+            if f.to_read() {
                 if *from_cache {
                     c.hit();
                 } else {
@@ -160,25 +138,44 @@ pub fn read_files(
     read.into_iter().map(|r| r.1).collect()
 }
 
-/// A file's rows after the `as_of` checks. A file no cache shares is checked in place; a
-/// shared one is copied and checked once per `as_of`, then answered from its `checked` slot.
-fn checked(file: Arc<FileData>, as_of: NaiveDate, cfg: &Config, lang: Lang) -> Arc<FileResult> {
+/// A file's rows after the window and `as_of` checks. A file no cache shares is checked in
+/// place; a shared one is copied and checked once per window and `as_of`, then answered from
+/// its `checked` slot.
+fn checked(file: Arc<FileData>, found: check::Found, cfg: &Config, lang: Lang) -> Arc<FileResult> {
     let check = |mut r: FileResult| {
-        check::check_rows(&mut r.records, as_of, cfg, lang, &mut r.issues);
+        let excluded = r.records.iter().filter(|r| r.excluded).count();
+        check::check_rows(&mut r.records, found, cfg, lang, &mut r.issues);
+        if r.records.iter().filter(|r| r.excluded).count() != excluded {
+            recount_rows_used(&mut r);
+        }
         Arc::new(r)
     };
     match Arc::try_unwrap(file) {
         Ok(data) => check(data.read),
         Err(shared) => {
             let mut slot = shared.checked.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((date, r)) = slot.as_ref() {
-                if *date == as_of {
+            if let Some((was, r)) = slot.as_ref() {
+                if *was == found {
                     return r.clone();
                 }
             }
             let r = check(shared.read.clone());
-            *slot = Some((as_of, r.clone()));
+            *slot = Some((found, r.clone()));
             r
+        }
+    }
+}
+
+/// `rows_used` of each sheet after the checks excluded more rows (SPEC §7: the rows not
+/// excluded by an error, before duplicates are merged).
+fn recount_rows_used(r: &mut FileResult) {
+    let mut used: BTreeMap<&str, u64> = BTreeMap::new();
+    for rec in r.records.iter().filter(|r| !r.excluded) {
+        *used.entry(rec.loc.sheet.sheet.as_str()).or_default() += 1;
+    }
+    for s in &mut r.entry.sheets {
+        if s.header_row.is_some() {
+            s.rows_used = used.get(s.name.as_str()).copied().unwrap_or(0);
         }
     }
 }
@@ -187,13 +184,18 @@ fn checked(file: Arc<FileData>, as_of: NaiveDate, cfg: &Config, lang: Lang) -> A
 pub fn finish(files: Vec<Arc<FileData>>, cfg: &Config, opts: &Options) -> Report {
     let lang = opts.lang;
     let t = crate::timing::Timer::start();
-    let as_of = {
+    let found = {
         let raw = Rows::new(files.iter().map(|f| f.read.records.as_slice()).collect());
-        check::as_of::as_of(&raw, opts.as_of)
+        let window = check::window::window(&raw, cfg.max_period_days);
+        check::Found {
+            window,
+            as_of: check::as_of::as_of(&raw, opts.as_of, window),
+        }
     };
+    let as_of = found.as_of;
     let results: Vec<Arc<FileResult>> = files
         .into_par_iter()
-        .map(|f| checked(f, as_of, cfg, lang))
+        .map(|f| checked(f, found, cfg, lang))
         .collect();
     t.done("check-rows");
     let t = crate::timing::Timer::start();
@@ -242,6 +244,7 @@ pub fn finish(files: Vec<Arc<FileData>>, cfg: &Config, opts: &Options) -> Report
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let summary = Summary {
         schema: 1,
+        name: cfg.name.clone(),
         as_of: as_of.to_string(),
         period: figures.period,
         totals: figures.totals,
@@ -276,107 +279,4 @@ fn summarize(list: Vec<Issue>) -> IssueSummary {
         by_rule,
         list,
     }
-}
-
-fn read_one(f: &FoundFile, cfg: &Config, aliases: &Aliases, parser: &RowParser) -> FileResult {
-    let lang = parser.lang;
-    let mut out = FileResult {
-        entry: FileEntry {
-            path: f.rel_path.clone(),
-            format: f.format.clone(),
-            status: FileStatus::Read,
-            sheets: vec![],
-        },
-        records: Vec::new(),
-        issues: Vec::new(),
-    };
-    if let Some(reason) = f.skip {
-        out.entry.status = FileStatus::Skipped;
-        out.issues
-            .push(Issue::new(Rule::FileSkipped, reason.message(lang)).file(&f.rel_path));
-        return out;
-    }
-    let sheets = match read_file(f, &cfg.limits) {
-        Ok(s) => s,
-        Err(e) => {
-            out.entry.status = FileStatus::Unreadable;
-            out.issues
-                .push(Issue::new(Rule::FileUnreadable, e.message(lang)).file(&f.rel_path));
-            return out;
-        }
-    };
-    for sheet in sheets {
-        let sheet = match sheet {
-            SheetRead::Ok(s) => s,
-            SheetRead::Failed { name, reason } => {
-                let msg = match lang {
-                    Lang::Zh => format!("工作表“{name}”无法读取：{}", reason.message(lang)),
-                    Lang::En => format!("sheet '{name}' cannot be read: {}", reason.message(lang)),
-                };
-                out.issues.push(
-                    Issue::new(Rule::FileUnreadable, msg)
-                        .file(&f.rel_path)
-                        .sheet(&name),
-                );
-                out.entry.sheets.push(SheetEntry {
-                    name,
-                    kind: "unreadable".into(),
-                    header_row: None,
-                    rows: 0,
-                    rows_used: 0,
-                });
-                continue;
-            }
-        };
-        let mut sheet_issues = Vec::new();
-        let found = find_table(&sheet, aliases, cfg, lang, &mut sheet_issues);
-        for i in &mut sheet_issues {
-            i.file = Some(f.rel_path.clone());
-            i.sheet = Some(sheet.name.clone());
-        }
-        out.issues.append(&mut sheet_issues);
-        let table = match found {
-            Found::Table(t) => t,
-            Found::Unrecognized | Found::Empty => {
-                out.entry.sheets.push(SheetEntry {
-                    name: sheet.name.clone(),
-                    kind: "unrecognized".into(),
-                    header_row: None,
-                    rows: 0,
-                    rows_used: 0,
-                });
-                continue;
-            }
-        };
-        let loc = Arc::new(SheetLoc {
-            file: f.rel_path.clone(),
-            sheet: sheet.name.clone(),
-            columns: table.columns.clone(),
-            date1904: sheet.date1904,
-            serials_are_dates: sheet.serials_are_dates,
-        });
-        let mut used = 0u64;
-        out.records.reserve(table.rows.len());
-        for row in &table.rows {
-            let rec = parser.parse(
-                table.kind,
-                row,
-                Loc {
-                    sheet: loc.clone(),
-                    row: row.row,
-                },
-                &mut out.issues,
-            );
-            used += (!rec.excluded) as u64;
-            out.records.push(rec);
-        }
-        out.entry.sheets.push(SheetEntry {
-            name: sheet.name.clone(),
-            kind: table.kind.as_str().into(),
-            header_row: Some(table.header_row),
-            rows: table.rows.len() as u64,
-            rows_used: used,
-        });
-    }
-    out
 }

@@ -25,9 +25,16 @@ pub fn check_input(input: &Path, lang: Lang) -> Result<(), String> {
     if input.is_dir() {
         return Ok(());
     }
-    Err(match lang {
-        Lang::Zh => format!("{}：文件夹不存在", input.display()),
-        Lang::En => format!("{}: no such folder", input.display()),
+    let p = input.display();
+    Err(match (input.exists(), lang) {
+        (true, Lang::Zh) => format!(
+            "{p} 是一个文件，不是文件夹：请给出存放各社区表格的文件夹（例如该文件所在的文件夹）"
+        ),
+        (true, Lang::En) => format!(
+            "{p} is a file, not a folder: give the folder that holds the communities' workbooks (such as the folder this file is in)"
+        ),
+        (false, Lang::Zh) => format!("{p}：文件夹不存在"),
+        (false, Lang::En) => format!("{p}: no such folder"),
     })
 }
 
@@ -48,7 +55,7 @@ pub fn analyze(
     cache: Option<&mut ReadCache<Arc<FileData>>>,
     progress: &mut Progress,
 ) -> Result<Report, String> {
-    let files = pipeline::find(input, exclude).map_err(|e| e.message(opts.lang))?;
+    let files = pipeline::find(input, exclude, cfg).map_err(|e| e.message(opts.lang))?;
     progress.reading(files.len() as u64);
     let results = pipeline::read_files(&files, cfg, opts.lang, cache, &|| progress.tick());
     progress.checking();
@@ -72,6 +79,27 @@ pub fn write(
     });
     progress.done();
     result
+}
+
+/// May the report be written to `out`? It must be replaceable (empty, or a previous report)
+/// and must not hold anything the run reads (SPEC §9.1).
+pub fn check_out(
+    input: &Path,
+    out: &Path,
+    config: Option<&Path>,
+    templates: Option<&Path>,
+    lang: Lang,
+) -> Result<(), String> {
+    crate::output::check_replaceable(out, lang)?;
+    let config = config_path(input, config);
+    let mut reads = vec![(lang.pick("输入文件夹", "the input folder"), input)];
+    if let Some(c) = &config {
+        reads.push((lang.pick("配置文件", "the config file"), c.as_path()));
+    }
+    if let Some(t) = templates {
+        reads.push((lang.pick("模板文件夹", "the templates folder"), t));
+    }
+    crate::output::check_not_inside(out, &reads, lang)
 }
 
 /// `out` canonicalized when it lies inside `input` (it exists or its parent does).
@@ -116,9 +144,16 @@ pub fn summary_line(report: &Report, out: Option<&Path>, took: Duration, lang: L
                 Some(o) => format!("report written to {}", o.display()),
                 None => "checked".to_string(),
             };
+            use crate::render::check_lines::plural;
             format!(
-                "{head}: {read} files read, {skipped} skipped, {unreadable} unreadable; {} communities, {} households, {} residents; {e} errors, {w} warnings, {i} infos; {secs:.1} s",
-                s.totals.communities, t.households, t.residents
+                "{head}: {} read, {skipped} skipped, {unreadable} unreadable; {}, {}, {}; {}, {}, {}; {secs:.1} s",
+                plural(read as u64, "file"),
+                if s.totals.communities == 1 { "1 community".to_string() } else { format!("{} communities", s.totals.communities) },
+                plural(t.households, "household"),
+                plural(t.residents, "resident"),
+                plural(e, "error"),
+                plural(w, "warning"),
+                plural(i, "info")
             )
         }
     }

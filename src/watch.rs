@@ -3,7 +3,10 @@
 //!
 //! Change events (notify) or, with `--poll SECONDS`, a look at the folder every so often.
 //! After events stop for the debounce time, the folder is listed (sizes and modification
-//! times) until two listings agree, so a file still being copied is not read half-way.
+//! times) until two listings agree, so a file still being copied is not read half-way; with
+//! `--poll`, where no events tell of a copy in progress, the listings must agree across the
+//! whole debounce time. When INPUT is removed, the watch says so, waits for it to come back,
+//! then watches it again and rebuilds.
 //! Lock and temporary files (`~$*`, `.*`, `*.tmp`) and OUT itself are ignored. Unchanged
 //! files are not read again (`cache`). A failed rebuild keeps the last good report and says
 //! why. Ctrl-C ends the watch cleanly (exit 0); a second Ctrl-C ends it at once.
@@ -40,6 +43,8 @@ pub struct WatchArgs {
 /// What wakes the loop up.
 enum Wake {
     Changed,
+    /// Nothing happened for a while: a chance to look whether INPUT is still there.
+    Look,
     Stop,
 }
 
@@ -50,7 +55,13 @@ type Listing = BTreeMap<PathBuf, (u64, Option<SystemTime>)>;
 pub fn watch(args: &WatchArgs) -> Result<i32, String> {
     let lang = args.opts.lang;
     run::check_input(&args.input, lang)?;
-    crate::output::check_replaceable(&args.out, lang)?;
+    run::check_out(
+        &args.input,
+        &args.out,
+        args.config.as_deref(),
+        args.templates.as_deref(),
+        lang,
+    )?;
     if let Some(t) = &args.templates {
         if !t.is_dir() {
             return Err(format!("--templates {}: no such folder", t.display()));
@@ -62,19 +73,27 @@ pub fn watch(args: &WatchArgs) -> Result<i32, String> {
         let tx = tx.clone();
         let stopping = stopping.clone();
         ctrlc::set_handler(move || {
-            if stopping.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
+            // During a build the loop cannot hear it: stop at once (OUT is only ever replaced
+            // whole, and the next build clears what this one left).
+            if stopping.swap(true, Ordering::SeqCst) || BUILDING.load(Ordering::SeqCst) {
+                say(lang.pick("已停止监视", "stopped watching"));
+                std::process::exit(0);
             }
             let _ = tx.send(Wake::Stop);
         })
         .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
     }
     let mut rebuilder = Rebuilder::new(args);
-    let _watcher = match args.poll {
+    let mut watcher = match args.poll {
         Some(_) => None,
-        None => Some(start_watcher(&rebuilder, tx)?),
+        None => Some(start_watcher(&rebuilder, tx.clone())?),
     };
-    let settle = Duration::from_millis(500).min(args.debounce.max(Duration::from_millis(100)));
+    // How long the listing must hold still: with events, their silence already covered the
+    // debounce time; without, the listings themselves must agree across it.
+    let settle = match args.poll {
+        Some(_) => args.debounce,
+        None => Duration::from_millis(500).min(args.debounce.max(Duration::from_millis(100))),
+    };
 
     let mut built = rebuilder.listing();
     rebuilder.rebuild_and_say(true);
@@ -106,10 +125,35 @@ pub fn watch(args: &WatchArgs) -> Result<i32, String> {
                 Ok(w) => w,
                 Err(_) => Wake::Changed,
             },
-            None => rx.recv().unwrap_or(Wake::Stop),
+            // Events, and a look every second whether INPUT is still there.
+            None => match rx.recv_timeout(Duration::from_secs(1)) {
+                Ok(w) => w,
+                Err(RecvTimeoutError::Timeout) => Wake::Look,
+                Err(RecvTimeoutError::Disconnected) => Wake::Stop,
+            },
         };
         if let Wake::Stop = woke {
             break;
+        }
+        if !args.input.is_dir() {
+            if wait_for_input(args, &rx) {
+                break;
+            }
+            rebuilder.root = args
+                .input
+                .canonicalize()
+                .unwrap_or_else(|_| args.input.clone());
+            if args.poll.is_none() {
+                // The old watch went with the old folder.
+                watcher = None;
+                match start_watcher(&rebuilder, tx.clone()) {
+                    Ok(w) => watcher = Some(w),
+                    Err(e) => say(&e),
+                }
+            }
+            built = Listing::new();
+        } else if let Wake::Look = woke {
+            continue;
         }
         if args.poll.is_none() && quiet_for(&rx, args.debounce) {
             break;
@@ -132,15 +176,50 @@ pub fn watch(args: &WatchArgs) -> Result<i32, String> {
         built = now;
         rebuilder.rebuild_and_say(false);
     }
+    drop(watcher);
     say(lang.pick("已停止监视", "stopped watching"));
     Ok(0)
+}
+
+/// A rebuild is running (Ctrl-C then stops at once).
+static BUILDING: AtomicBool = AtomicBool::new(false);
+
+/// INPUT has gone: say so and wait until it is back; true when Ctrl-C came instead.
+fn wait_for_input(args: &WatchArgs, rx: &Receiver<Wake>) -> bool {
+    let lang = args.opts.lang;
+    say(&match lang {
+        Lang::Zh => format!(
+            "输入文件夹 {} 不见了（被删除或移走）：保留上一次的报告，等它回来后重新生成",
+            args.input.display()
+        ),
+        Lang::En => format!(
+            "the input folder {} is gone (removed or moved): the last report is kept; it is rebuilt when the folder is back",
+            args.input.display()
+        ),
+    });
+    while !args.input.is_dir() {
+        if pause(rx, Duration::from_secs(1)) {
+            return true;
+        }
+    }
+    say(&match lang {
+        Lang::Zh => format!(
+            "输入文件夹 {} 又出现了：重新监视并生成报告",
+            args.input.display()
+        ),
+        Lang::En => format!(
+            "the input folder {} is back: watching it again and rebuilding",
+            args.input.display()
+        ),
+    });
+    false
 }
 
 /// Rebuilds the report, keeping what reading each file gave.
 pub struct Rebuilder<'a> {
     args: &'a WatchArgs,
     /// INPUT, canonical (events name canonical paths).
-    root: PathBuf,
+    pub root: PathBuf,
     /// OUT, canonical, when inside INPUT.
     exclude: Option<PathBuf>,
     cache: ReadCache<Arc<FileData>>,
@@ -199,7 +278,10 @@ impl<'a> Rebuilder<'a> {
 
     fn rebuild_and_say(&mut self, first: bool) {
         let lang = self.args.opts.lang;
-        match self.rebuild() {
+        BUILDING.store(true, Ordering::SeqCst);
+        let outcome = self.rebuild();
+        BUILDING.store(false, Ordering::SeqCst);
+        match outcome {
             Ok(line) if !self.args.quiet => say(&line),
             Ok(_) => {}
             Err(why) if first || !self.written => say(&match lang {
@@ -334,7 +416,7 @@ fn quiet_for(rx: &Receiver<Wake>, quiet: Duration) -> bool {
     loop {
         match rx.recv_timeout(quiet) {
             Ok(Wake::Stop) => return true,
-            Ok(Wake::Changed) => continue,
+            Ok(Wake::Changed) | Ok(Wake::Look) => continue,
             Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return false,
         }
     }
@@ -350,7 +432,7 @@ fn pause(rx: &Receiver<Wake>, d: Duration) -> bool {
         }
         match rx.recv_timeout(left) {
             Ok(Wake::Stop) => return true,
-            Ok(Wake::Changed) => {}
+            Ok(Wake::Changed) | Ok(Wake::Look) => {}
             Err(RecvTimeoutError::Timeout) => return false,
             Err(RecvTimeoutError::Disconnected) => {
                 std::thread::sleep(left);
@@ -362,7 +444,11 @@ fn pause(rx: &Receiver<Wake>, d: Duration) -> bool {
 
 /// One line on stderr, with the wall-clock time (stderr only, never in a report).
 fn say(line: &str) {
-    eprintln!("[{}] {line}", chrono::Local::now().format("%H:%M:%S"));
+    eprintln!(
+        "[{}] {}",
+        chrono::Local::now().format("%H:%M:%S"),
+        crate::text::one_line(line)
+    );
 }
 
 #[cfg(test)]

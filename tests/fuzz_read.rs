@@ -183,6 +183,7 @@ fn exercise(
         path,
         format: name.rsplit('.').next().unwrap_or("").to_string(),
         skip: None,
+        unlistable: None,
     };
     match read_file(&found, &cfg.limits) {
         Ok(sheets) => {

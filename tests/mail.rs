@@ -137,7 +137,11 @@ fn built_report(dir: &Path) -> std::path::PathBuf {
     }
     std::fs::write(
         input.join("gridreport.toml"),
-        "[mail.to]\n\"城东社区\" = \"chengdong@example.org\"\n\"城北社区\" = \"chengbei@example.org\"\n",
+        "name = \"圭峰会城街道\"
+[mail.to]
+\"城东社区\" = \"chengdong@example.org\"
+\"城北社区\" = \"chengbei@example.org\"
+",
     )
     .unwrap();
     let out = dir.join("out");
@@ -208,7 +212,7 @@ fn mails_each_community_with_an_address_its_workbook() {
         unknown[0]["message"]
             .as_str()
             .unwrap()
-            .starts_with("gridreport.toml 第 3 行 [mail.to] \"城北社区\""),
+            .starts_with("gridreport.toml 第 4 行 [mail.to] \"城北社区\""),
         "{unknown:?}"
     );
     assert!(unknown[0]["file"].is_null() && unknown[0]["community"].is_null());
@@ -296,6 +300,39 @@ fn dry_run_writes_the_same_eml_files_every_time() {
     .unwrap();
     assert!(body.contains("居民 3 人，1 户"), "{body}");
     assert!(body.contains("错误 1 个"), "{body}");
+    // The sub-district's name (config `name`) in the subject and the body.
+    assert!(body.contains("圭峰会城街道"), "{body}");
+    assert_eq!(
+        subject(&text),
+        "圭峰会城街道 城东社区 网格化管理数据报告（截至 2020-03-04）"
+    );
+}
+
+/// The Subject header, its RFC 2047 encoded words decoded.
+fn subject(message: &str) -> String {
+    let at = message.find("\r\nSubject: ").expect("a Subject") + 2;
+    let mut header = String::new();
+    for (i, line) in message[at..].split("\r\n").enumerate() {
+        if i > 0 && !line.starts_with([' ', '\t']) {
+            break;
+        }
+        header.push_str(line.trim_start_matches("Subject:"));
+    }
+    let mut bytes = Vec::new();
+    for word in header.split_whitespace() {
+        match word
+            .strip_prefix("=?utf-8?b?")
+            .and_then(|w| w.strip_suffix("?="))
+        {
+            Some(b64) => bytes.extend(
+                base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .unwrap(),
+            ),
+            None => bytes.extend(word.as_bytes()),
+        }
+    }
+    String::from_utf8(bytes).unwrap()
 }
 
 #[test]

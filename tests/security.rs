@@ -353,3 +353,70 @@ fn hostile_names_probes_and_pii() {
         "the formula-like values were written as text"
     );
 }
+
+/// `check` prints one line per issue whatever the files hold: a file name with line breaks
+/// and tabs, a sheet name and cells with terminal escape codes (clear screen, hidden text)
+/// cannot split an issue over several lines, forge an `error` line or reach the terminal.
+#[cfg(unix)]
+#[test]
+fn check_output_is_one_line_per_issue_without_escape_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let evil_name = "x\nerror\tforged.xlsx: [file_unreadable] fake\n.xlsx";
+    write_xlsx(
+        &input.join(evil_name),
+        vec![sheet(
+            "Sheet1",
+            vec![
+                vec![
+                    S("社区"),
+                    S("大网格"),
+                    S("楼栋"),
+                    S("户号"),
+                    S("人数"),
+                    S("联系电话"),
+                ],
+                vec![
+                    S("城东社区"),
+                    N(1.0),
+                    S("A1"),
+                    S("H1"),
+                    S("\u{1b}[2J三"),
+                    S("\u{1b}]0;pwned\u{7}"),
+                ],
+            ],
+        )],
+    );
+    // A CSV's sheet is named after its file: escape codes in the name reach the sheet too.
+    std::fs::write(
+        input.join("s\u{1b}[8m.csv"),
+        "社区,大网格,楼栋,户号,人数\n城东社区,1,A1,H2,\u{1b}[31m二\n",
+    )
+    .unwrap();
+    let out = run(&["check", "--lang", "en", input.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let s = read_issue_count(&text);
+    assert!(text.contains("sheet 's\\u{1b}[8m'"), "{text}");
+    assert_eq!(text.lines().count(), s + 1, "{text}");
+    assert!(!text.bytes().any(|b| b == 0x1b || b == 0x07), "{text:?}");
+    assert!(
+        text.lines().all(|l| l.starts_with("error\t")
+            || l.starts_with("warning\t")
+            || l.starts_with("info\t")
+            || l.ends_with("infos")
+            || l.ends_with("info")),
+        "{text}"
+    );
+    assert!(text.contains("x\\nerror\\tforged.xlsx"), "{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.bytes().any(|b| b == 0x1b), "{err:?}");
+}
+
+/// The issue count of `check`'s last line.
+fn read_issue_count(text: &str) -> usize {
+    let last = text.lines().last().unwrap_or("");
+    last.split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count line: {last}"))
+}

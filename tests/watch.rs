@@ -232,3 +232,91 @@ fn a_missing_folder_ends_at_once() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("nope: no such folder"), "{err}");
 }
+
+/// Issue 12: INPUT removed and created again is watched again (it used to be never rebuilt
+/// again), with change events and with `--poll`; the watch says so. A FIFO in INPUT does
+/// not block it.
+#[test]
+fn input_removed_and_back_is_watched_again() {
+    for extra in [
+        &["--debounce", "0.3"][..],
+        &["--poll", "0.3", "--debounce", "0.3"][..],
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("in");
+        households(&input.join("a.csv"), "城东社区", 2);
+        // A FIFO blocked build, check and watch for ever: it is listed, never opened.
+        let fifo = Command::new("mkfifo").arg(input.join("pipe.xlsx")).status();
+        let w = Watching::start(&input, &tmp.path().join("report"), extra);
+        let s = w.until("the first build", |s| s["totals"]["households"] == 2);
+        if fifo.is_ok_and(|st| st.success()) {
+            let pipe = s["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["path"] == "pipe.xlsx");
+            assert_eq!(pipe.map(|f| f["status"].clone()), Some("skipped".into()));
+        }
+        w.until_said("watching");
+        std::fs::remove_dir_all(&input).unwrap();
+        w.until_said("is gone");
+        std::thread::sleep(Duration::from_millis(500));
+        households(&input.join("b.csv"), "城西社区", 5);
+        w.until_said("is back");
+        w.until("the rebuild of the new folder", |s| {
+            s["totals"]["households"] == 5
+        });
+        // And it keeps watching the new folder.
+        households(&input.join("c.csv"), "城南社区", 7);
+        w.until("a change in the new folder", |s| {
+            s["totals"]["households"] == 12
+        });
+        let (status, _) = w.interrupt();
+        assert_eq!(status.code(), Some(0));
+    }
+}
+
+/// Issue 12: with `--poll`, `--debounce` holds: a file copied slowly in chunks is read once
+/// it has stopped changing for the debounce time, never half-copied.
+#[test]
+fn poll_waits_out_a_slow_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    households(&input.join("a.csv"), "城东社区", 2);
+    let w = Watching::start(
+        &input,
+        &tmp.path().join("report"),
+        &["--poll", "0.2", "--debounce", "1.5"],
+    );
+    w.until("the first build", |s| s["totals"]["households"] == 2);
+    // 40 households written in 8 chunks, 0.7 s apart: a copy over a slow share (slower
+    // than the old fixed half second of settling, faster than the debounce).
+    let mut text = String::from("社区,大网格,楼栋,户号,人数\n");
+    for i in 0..40 {
+        text.push_str(&format!("城西社区,1,A{},H{i:03},3\n", i % 4));
+    }
+    let bytes = text.into_bytes();
+    let path = input.join("slow.csv");
+    let chunk = bytes.len().div_ceil(8);
+    for part in bytes.chunks(chunk) {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .unwrap();
+        std::io::Write::write_all(&mut f, part).unwrap();
+        drop(f);
+        std::thread::sleep(Duration::from_millis(700));
+    }
+    let s = w.until("the copied file", |s| s["totals"]["households"] == 42);
+    let said = w.said();
+    // Only the finished file was ever read: no build saw a part of it.
+    assert_eq!(said.matches("report written").count(), 2, "{said}");
+    assert!(s["issues"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["rule"] != "file_unreadable" && i["rule"] != "required_missing"));
+    let (status, _) = w.interrupt();
+    assert_eq!(status.code(), Some(0));
+}

@@ -81,10 +81,9 @@ fn build_says_one_summary_line_and_nothing_with_quiet() {
     assert_eq!(err.lines().count(), 1, "{err}");
     for part in [
         "report written to",
-        "1 files read, 1 skipped, 0 unreadable",
-        "2 households, 5 residents",
-        "errors",
-        "warnings",
+        "1 file read, 1 skipped, 0 unreadable",
+        "1 community, 2 households, 5 residents",
+        "0 errors, 1 warning, 1 info",
         " s",
     ] {
         assert!(err.contains(part), "{part:?} in {err}");
@@ -203,7 +202,8 @@ fn every_command_has_help_with_an_example() {
         let o = run(&[cmd, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{cmd}");
         let text = String::from_utf8_lossy(&o.stdout);
-        assert!(text.contains("Example:"), "{cmd}: {text}");
+        // Chinese by default (src/cli_text.rs; tests/help.rs has the English).
+        assert!(text.contains("示例："), "{cmd}: {text}");
         assert!(
             text.contains(&format!("gridreport {cmd} ")),
             "{cmd}: {text}"

@@ -2,30 +2,37 @@
 
 use chrono::NaiveDate;
 
+use super::window::{plausible, Window};
 use crate::input::schema::TableKind;
 use crate::model::rows::Rows;
 
 /// `--as-of`; else the latest `report_date` of daily rows not excluded; else the latest
 /// `screened_on` or isolation `start` of rows not excluded; else today (UTC, or the date of
-/// `SOURCE_DATE_EPOCH` when set).
-pub fn as_of(records: &Rows, given: Option<NaiveDate>) -> NaiveDate {
+/// `SOURCE_DATE_EPOCH` when set). Dates outside `window` are left out, as the checks will
+/// leave them out (SPEC §9.3: computed after those exclusions); a row whose required date
+/// is outside is excluded, so it counts with none of its dates.
+pub fn as_of(records: &Rows, given: Option<NaiveDate>, window: Option<Window>) -> NaiveDate {
     if let Some(d) = given {
         return d;
     }
+    let ok = |d: &NaiveDate| plausible(window, *d);
     let usable = || records.iter().filter(|r| !r.excluded);
     if let Some(d) = usable()
         .filter(|r| r.kind == TableKind::Daily)
         .filter_map(|r| r.report_date)
+        .filter(ok)
         .max()
     {
         return d;
     }
     let screened = usable()
         .filter(|r| r.kind == TableKind::Households)
-        .filter_map(|r| r.screened_on);
+        .filter_map(|r| r.screened_on)
+        .filter(ok);
     let started = usable()
         .filter(|r| r.kind == TableKind::Isolation)
-        .filter_map(|r| r.start);
+        .filter_map(|r| r.start)
+        .filter(ok);
     if let Some(d) = screened.chain(started).max() {
         return d;
     }

@@ -4,6 +4,7 @@
 pub mod as_of;
 pub mod dates;
 pub mod ids;
+pub mod window;
 
 use chrono::NaiveDate;
 
@@ -12,16 +13,25 @@ use crate::issue::Issue;
 use crate::lang::Lang;
 use crate::model::record::Record;
 
-/// Run every `as_of`-dependent value check over all rows.
+/// What the checks of the whole input found before the rows are checked one by one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub window: Option<window::Window>,
+    pub as_of: NaiveDate,
+}
+
+/// Run every window- and `as_of`-dependent value check over all rows.
 pub fn check_rows(
     records: &mut [Record],
-    as_of: NaiveDate,
+    found: Found,
     cfg: &Config,
     lang: Lang,
     issues: &mut Vec<Issue>,
 ) {
+    let as_of = found.as_of;
     for rec in records.iter_mut() {
         let start = issues.len();
+        window::check_window(rec, found.window, lang, issues);
         ids::check_id(rec, as_of, lang, issues);
         dates::check_dates(rec, as_of, cfg, lang, issues);
         for i in &mut issues[start..] {

@@ -19,45 +19,48 @@ pub(crate) fn read_delimited(
     let text = decode(bytes);
     let delim = sniff_delimiter(&text);
     let mut cells = Cells::new(max_cells);
-    for (r, record) in split(&text, delim).into_iter().enumerate() {
-        for (c, field) in record.into_iter().enumerate() {
-            if field.is_empty() {
-                continue;
-            }
-            let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
-                return Ok(vec![too_big(name, u64::MAX, max_cells)]);
-            };
-            if let Err(reason) = cells.push(r, c, Cell::Text(field)) {
-                return Ok(vec![SheetRead::Failed {
-                    name: name.to_string(),
-                    reason,
-                }]);
-            }
+    // Every field is counted against the cells limit before it is kept, empty ones too: a
+    // line of a hundred million commas stops at the limit instead of building them all.
+    let mut fields: u64 = 0;
+    let outcome = split_each(&text, delim, |r, c, field| {
+        fields += 1;
+        if fields > max_cells {
+            return Err(ReadError::Limit {
+                what: super::LimitKind::CellsPerSheet,
+                found: fields,
+                limit: max_cells,
+            });
         }
+        if field.is_empty() {
+            return Ok(());
+        }
+        let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+            return Err(ReadError::Limit {
+                what: super::LimitKind::CellsPerSheet,
+                found: u64::MAX,
+                limit: max_cells,
+            });
+        };
+        cells.push(r, c, Cell::Text(field.to_string()))
+    });
+    let failed = |reason| {
+        Ok(vec![SheetRead::Failed {
+            name: name.to_string(),
+            reason,
+        }])
+    };
+    if let Err(reason) = outcome {
+        return failed(reason);
     }
-    Ok(vec![match cells.into_rows() {
-        Ok(rows) => SheetRead::Ok(Sheet {
+    match cells.into_rows() {
+        Ok(rows) => Ok(vec![SheetRead::Ok(Sheet {
             name: name.to_string(),
             rows,
             merges: Vec::new(),
             date1904: false,
             serials_are_dates: false,
-        }),
-        Err(reason) => SheetRead::Failed {
-            name: name.to_string(),
-            reason,
-        },
-    }])
-}
-
-fn too_big(name: &str, found: u64, limit: u64) -> SheetRead {
-    SheetRead::Failed {
-        name: name.to_string(),
-        reason: ReadError::Limit {
-            what: super::LimitKind::CellsPerSheet,
-            found,
-            limit,
-        },
+        })]),
+        Err(reason) => failed(reason),
     }
 }
 
@@ -112,16 +115,20 @@ fn head(text: &str) -> String {
 /// Split into records and fields: `"` quotes a field (`""` is a quote inside), a line
 /// break inside quotes belongs to the field. Every line break outside quotes ends a record,
 /// so blank lines stay as empty records and row numbers match the lines a clerk sees.
-fn split(text: &str, delim: char) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
+/// `each(record, field index, text)` sees every field as it ends; its error stops the split.
+fn split_each<E>(
+    text: &str,
+    delim: char,
+    mut each: impl FnMut(usize, usize, &str) -> Result<(), E>,
+) -> Result<(), E> {
+    let (mut r, mut c) = (0usize, 0usize);
     let mut field = String::new();
     let mut quoted = false;
     let mut was_quoted = false;
     let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    while let Some(ch) = chars.next() {
         if quoted {
-            if c == '"' {
+            if ch == '"' {
                 if chars.peek() == Some(&'"') {
                     chars.next();
                     field.push('"');
@@ -129,34 +136,50 @@ fn split(text: &str, delim: char) -> Vec<Vec<String>> {
                     quoted = false;
                 }
             } else {
-                field.push(c);
+                field.push(ch);
             }
             continue;
         }
-        match c {
+        match ch {
             '"' if field.is_empty() && !was_quoted => {
                 quoted = true;
                 was_quoted = true;
             }
-            c if c == delim => {
-                record.push(std::mem::take(&mut field));
+            ch if ch == delim => {
+                each(r, c, &field)?;
+                field.clear();
+                c += 1;
                 was_quoted = false;
             }
             '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
+                if ch == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
+                each(r, c, &field)?;
+                field.clear();
+                r += 1;
+                c = 0;
                 was_quoted = false;
             }
-            _ => field.push(c),
+            _ => field.push(ch),
         }
     }
-    if !field.is_empty() || !record.is_empty() || was_quoted {
-        record.push(field);
-        records.push(record);
+    if !field.is_empty() || c > 0 || was_quoted {
+        each(r, c, &field)?;
     }
+    Ok(())
+}
+
+/// Every record as its fields (for sniffing the delimiter on the first lines).
+fn split(text: &str, delim: char) -> Vec<Vec<String>> {
+    let mut records: Vec<Vec<String>> = Vec::new();
+    let _ = split_each::<()>(text, delim, |r, _, field| {
+        while records.len() <= r {
+            records.push(Vec::new());
+        }
+        records[r].push(field.to_string());
+        Ok(())
+    });
     records
 }
 

@@ -4,7 +4,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{FoundFile, SkipReason};
+use super::{FoundFile, OsRefusal, SkipReason, Unlistable};
 
 /// Extensions read as spreadsheets (lower case). `et` is WPS and read like `xls`.
 const TAKEN: [&str; 7] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "et"];
@@ -13,8 +13,10 @@ const TAKEN: [&str; 7] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "et"];
 const CONFIG_NAME: &str = "gridreport.toml";
 
 /// Every file under `input` (recursive), sorted by the bytes of its `/`-separated relative
-/// path; hidden folders are not entered, symlinks listed as skipped, `gridreport.toml` left
-/// out, and the folder `exclude` (OUT, when inside INPUT) not entered.
+/// path; hidden folders are not entered, symlinks and other non-regular files listed as
+/// skipped, folders holding a report (`.gridreport` marker) listed once as skipped and not
+/// entered, folders and entries that cannot be listed listed as unlistable (SPEC §9.1),
+/// `gridreport.toml` left out, and the folder `exclude` (OUT, when inside INPUT) not entered.
 pub fn discover(input: &Path, exclude: Option<&Path>) -> Result<Vec<FoundFile>, String> {
     let entries = fs::read_dir(input)
         .map_err(|e| format!("cannot read the folder {}: {e}", input.display()))?;
@@ -29,6 +31,9 @@ pub fn discover(input: &Path, exclude: Option<&Path>) -> Result<Vec<FoundFile>, 
     Ok(found)
 }
 
+/// The marker file every report folder holds (`crate::output::MARKER`).
+const REPORT_MARKER: &str = ".gridreport";
+
 struct Walker {
     excluded: Option<PathBuf>,
     found: Vec<FoundFile>,
@@ -36,28 +41,51 @@ struct Walker {
 
 impl Walker {
     fn folder(&mut self, entries: fs::ReadDir, prefix: &str, top: bool) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = decode_name(&entry.file_name());
-            let rel_path = if prefix.is_empty() {
-                name.clone()
+        let join = |name: &str| {
+            if prefix.is_empty() {
+                name.to_string()
             } else {
                 format!("{prefix}/{name}")
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    // An entry the folder lists but that cannot be read: the folder says so.
+                    let here = if prefix.is_empty() { "." } else { prefix };
+                    self.unlistable(here.to_string(), PathBuf::new(), true, &e);
+                    continue;
+                }
             };
-            let Ok(meta) = fs::symlink_metadata(&path) else {
-                continue;
+            let path = entry.path();
+            let name = decode_name(&entry.file_name());
+            let rel_path = join(&name);
+            // From the listing itself where the OS gives it: no path to resolve, so a path
+            // too long for the OS is still told apart as a folder.
+            let kind = match entry.file_type() {
+                Ok(k) => k,
+                Err(e) => {
+                    self.unlistable(rel_path, path, false, &e);
+                    continue;
+                }
             };
-            let kind = meta.file_type();
             if kind.is_symlink() {
                 self.push(rel_path, path, &name, Some(SkipReason::Symlink));
             } else if kind.is_dir() {
                 if name.starts_with('.') || self.is_excluded(&path) {
                     continue;
                 }
-                // An unreadable subfolder is left out; the rest of INPUT is still read.
-                if let Ok(sub) = fs::read_dir(&path) {
-                    self.folder(sub, &rel_path, false);
+                if path.join(REPORT_MARKER).is_file() {
+                    self.push(rel_path, path, "", Some(SkipReason::ReportFolder));
+                    continue;
                 }
+                match fs::read_dir(&path) {
+                    Ok(sub) => self.folder(sub, &rel_path, false),
+                    Err(e) => self.unlistable(rel_path, path, true, &e),
+                }
+            } else if !kind.is_file() {
+                self.push(rel_path, path, &name, Some(SkipReason::NotRegular));
             } else {
                 if top && name == CONFIG_NAME {
                     continue;
@@ -74,6 +102,24 @@ impl Walker {
             path,
             format: extension(name),
             skip,
+            unlistable: None,
+        });
+    }
+
+    fn unlistable(&mut self, rel_path: String, path: PathBuf, folder: bool, e: &std::io::Error) {
+        self.found.push(FoundFile {
+            format: if folder {
+                String::new()
+            } else {
+                extension(&rel_path)
+            },
+            rel_path,
+            path,
+            skip: None,
+            unlistable: Some(Unlistable {
+                folder,
+                why: OsRefusal::of(e),
+            }),
         });
     }
 
@@ -142,7 +188,7 @@ mod tests {
     fn rels(found: &[FoundFile]) -> Vec<(&str, Option<SkipReason>)> {
         found
             .iter()
-            .map(|f| (f.rel_path.as_str(), f.skip))
+            .map(|f| (f.rel_path.as_str(), f.skip.clone()))
             .collect()
     }
 

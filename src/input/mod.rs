@@ -3,16 +3,15 @@
 pub mod cell;
 mod delimited;
 pub mod discover;
+pub mod duplicates;
 mod guard_ole;
 mod guard_zip;
 mod incomplete;
-pub mod isolate;
 pub mod read;
 pub mod schema;
 mod sheet_build;
 mod sniff;
 pub mod table;
-mod wire;
 mod workbook;
 mod xlsb_short;
 mod xlsx_merges;
@@ -53,17 +52,37 @@ pub enum SheetRead {
     Failed { name: String, reason: ReadError },
 }
 
-/// Why a file is skipped (SPEC §1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why a file is skipped (SPEC §1, §9.1).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SkipReason {
     LockFile,
     Hidden,
     OtherExtension,
     Symlink,
+    /// A FIFO, socket or device: never opened.
+    NotRegular,
+    /// A folder holding a `.gridreport` marker: a previous report, not entered.
+    ReportFolder,
+    /// The same bytes as this earlier file (its path relative to INPUT).
+    Duplicate(String),
 }
 
 impl SkipReason {
-    pub fn message(self, lang: Lang) -> String {
+    /// `file_duplicate` for a copy, `file_skipped` for the rest.
+    pub fn rule(&self) -> crate::issue::Rule {
+        match self {
+            SkipReason::Duplicate(_) => crate::issue::Rule::FileDuplicate,
+            _ => crate::issue::Rule::FileSkipped,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        if let SkipReason::Duplicate(earlier) = self {
+            return match lang {
+                Lang::Zh => format!("与 {earlier} 内容完全相同，只读取一次，已跳过"),
+                Lang::En => format!("the same bytes as {earlier}; read once, this copy skipped"),
+            };
+        }
         lang.pick(
             match self {
                 SkipReason::LockFile => "Office 锁定文件（~$ 开头），已跳过",
@@ -72,6 +91,9 @@ impl SkipReason {
                     "不是电子表格文件（支持 .xlsx .xlsm .xls .xlsb .ods .et .csv），已跳过"
                 }
                 SkipReason::Symlink => "符号链接，不跟随，已跳过",
+                SkipReason::NotRegular => "不是普通文件（管道、设备等），未打开，已跳过",
+                SkipReason::ReportFolder => "这是 gridreport 生成的报告文件夹，不读取，已跳过",
+                SkipReason::Duplicate(_) => "",
             },
             match self {
                 SkipReason::LockFile => "Office lock file (name starts with ~$), skipped",
@@ -80,6 +102,11 @@ impl SkipReason {
                     "not a spreadsheet (supported: .xlsx .xlsm .xls .xlsb .ods .et .csv), skipped"
                 }
                 SkipReason::Symlink => "symbolic link, not followed, skipped",
+                SkipReason::NotRegular => {
+                    "not a regular file (a pipe, a device …); not opened, skipped"
+                }
+                SkipReason::ReportFolder => "a gridreport report folder; not read, skipped",
+                SkipReason::Duplicate(_) => "",
             },
         )
         .to_string()
@@ -95,6 +122,78 @@ pub struct FoundFile {
     /// Lower-case extension without the dot, `""` if none.
     pub format: String,
     pub skip: Option<SkipReason>,
+    /// A folder or file that could not be listed or opened (SPEC §9.1), and why.
+    pub unlistable: Option<Unlistable>,
+}
+
+/// A folder or entry under INPUT that could not be listed or looked at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unlistable {
+    pub folder: bool,
+    pub why: OsRefusal,
+}
+
+/// Why the operating system refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OsRefusal {
+    Permission,
+    Gone,
+    TooLong,
+    Other(String),
+}
+
+impl OsRefusal {
+    pub fn of(e: &std::io::Error) -> OsRefusal {
+        use std::io::ErrorKind;
+        match e.kind() {
+            ErrorKind::PermissionDenied => OsRefusal::Permission,
+            ErrorKind::NotFound => OsRefusal::Gone,
+            // ENAMETOOLONG (Linux 36, macOS 63), ERROR_FILENAME_EXCED_RANGE (Windows 206).
+            _ if matches!(
+                (e.raw_os_error(), cfg!(target_os = "linux"), cfg!(windows)),
+                (Some(36), true, _) | (Some(206), _, true) | (Some(63), false, false)
+            ) =>
+            {
+                OsRefusal::TooLong
+            }
+            _ => OsRefusal::Other(e.to_string()),
+        }
+    }
+}
+
+impl Unlistable {
+    pub fn message(&self, lang: Lang) -> String {
+        let why = match (&self.why, lang) {
+            (OsRefusal::Permission, Lang::Zh) => "没有访问权限".to_string(),
+            (OsRefusal::Permission, Lang::En) => "permission denied".to_string(),
+            (OsRefusal::Gone, Lang::Zh) => "它已不存在".to_string(),
+            (OsRefusal::Gone, Lang::En) => "it is no longer there".to_string(),
+            (OsRefusal::TooLong, Lang::Zh) => "路径超过系统允许的长度".to_string(),
+            (OsRefusal::TooLong, Lang::En) => {
+                "the path is longer than the system allows".to_string()
+            }
+            (OsRefusal::Other(d), _) => d.clone(),
+        };
+        match (self.folder, lang) {
+            (true, Lang::Zh) => format!(
+                "无法打开此文件夹（{why}），其中的文件都没有读取：请检查文件夹的权限或缩短文件夹名称"
+            ),
+            (true, Lang::En) => format!(
+                "this folder cannot be opened ({why}); none of its files were read: check its permissions or shorten the folder names"
+            ),
+            (false, Lang::Zh) => format!("无法打开此文件（{why}）：请检查文件的权限或缩短路径"),
+            (false, Lang::En) => format!(
+                "this file cannot be opened ({why}): check its permissions or shorten its path"
+            ),
+        }
+    }
+}
+
+impl FoundFile {
+    /// Is this a file to read (neither skipped nor unlistable)?
+    pub fn to_read(&self) -> bool {
+        self.skip.is_none() && self.unlistable.is_none()
+    }
 }
 
 /// Why a file or a sheet could not be read, in plain words.

@@ -4,6 +4,7 @@ use std::cell::Cell as Flag;
 use std::io::ErrorKind;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Once;
 use std::time::{Duration, Instant};
@@ -11,27 +12,33 @@ use std::time::{Duration, Instant};
 use super::delimited::read_delimited;
 use super::sniff::{sniff, Content};
 use super::workbook::read_workbook;
-use super::{guard_ole, guard_zip, isolate};
+use super::{guard_ole, guard_zip};
 use super::{FoundFile, LimitKind, ReadError, SheetRead};
 use crate::config::Limits;
 
 const MB: u64 = 1024 * 1024;
 
-/// Read every sheet of a spreadsheet file. `Err` when the file as a whole cannot be read.
-///
-/// In the `gridreport` binary the formats calamine parses whole (xls, ods, anything
-/// unknown) are read in a child process (`isolate`); xlsx/xlsb (streamed cell by cell behind
-/// the zip guards) and text are read in-process on a watched thread, as is everything when
-/// no child can be started: the common path stays as fast as the reading floor.
+/// Read every sheet of a spreadsheet file in this process, on this thread's reader
+/// thread, given up after `max_seconds_per_file`. `Err` when the file as a whole cannot be
+/// read. (The binary reads in child processes, `crate::reading::child`, where a file that
+/// runs too long is killed; this is the reading of the library and the fallback.)
 pub fn read_file(file: &FoundFile, limits: &Limits) -> Result<Vec<SheetRead>, ReadError> {
     let started = Instant::now();
-    let stem = file_stem(&file.rel_path);
-    let in_child = if isolate::enabled() && !streamed_in_process(&file.path) {
-        isolate::read_in_child(file, &stem, limits)
-    } else {
-        None
-    };
-    let result = in_child.unwrap_or_else(|| watched(file.path.clone(), stem, limits.clone()));
+    let result = watched(file.path.clone(), file_stem(&file.rel_path), limits.clone());
+    log_time(started, file);
+    result
+}
+
+/// Read every sheet of a file on this thread, with no time limit of its own (a reading
+/// child, whose parent keeps the time).
+pub fn read_now(file: &FoundFile, limits: &Limits) -> Result<Vec<SheetRead>, ReadError> {
+    let started = Instant::now();
+    let result = read_here(&file.path, &file_stem(&file.rel_path), limits);
+    log_time(started, file);
+    result
+}
+
+fn log_time(started: Instant, file: &FoundFile) {
     if std::env::var_os("GRIDREPORT_READ_TIMES").is_some() {
         eprintln!(
             "read-time\t{}\t{}",
@@ -39,7 +46,6 @@ pub fn read_file(file: &FoundFile, limits: &Limits) -> Result<Vec<SheetRead>, Re
             file.rel_path
         );
     }
-    result
 }
 
 /// `read_here` on this thread's reader thread, given up after `max_seconds_per_file`. A
@@ -139,6 +145,10 @@ pub(crate) fn read_here(
     limits: &Limits,
 ) -> Result<Vec<SheetRead>, ReadError> {
     let meta = std::fs::metadata(path).map_err(io_error)?;
+    // Only regular files are opened: a FIFO would block the open, a device never end.
+    if !meta.is_file() {
+        return Err(ReadError::Io("not a regular file".into()));
+    }
     if meta.len() > limits.max_file_mb.saturating_mul(MB) {
         return Err(ReadError::Limit {
             what: LimitKind::FileMb,
@@ -162,31 +172,6 @@ pub(crate) fn read_here(
         _ => read_workbook(bytes, content, max_cells),
     })
     .unwrap_or_else(|msg| Err(ReadError::Crashed(msg)))
-}
-
-/// Is this a workbook read cell by cell behind the zip guards (xlsx, xlsm, xlsb), or text?
-/// Decided from the first bytes and the zip directory only; when in doubt, no.
-fn streamed_in_process(path: &Path) -> bool {
-    use std::io::Read;
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut head = [0u8; 8];
-    let Ok(n) = f.read(&mut head) else {
-        return false;
-    };
-    let head = &head[..n];
-    if head.starts_with(b"PK\x03\x04") {
-        let Ok(zip) = zip::ZipArchive::new(f) else {
-            return false;
-        };
-        return zip
-            .file_names()
-            .any(|n| n.is_ok_and(|n| n == "xl/workbook.xml" || n == "xl/workbook.bin"));
-    }
-    // OLE2 (xls, encrypted OOXML) and binary junk go to the child; text stays here.
-    const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-    !head.is_empty() && !head.starts_with(OLE) && !head.contains(&0)
 }
 
 /// The file name without folders and without its extension.

@@ -1,6 +1,6 @@
 //! Table kinds, their fields and the built-in header aliases (SPEC §3).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Header texts (normalized as in SPEC §2) of known non-data columns: dropped silently, never
 /// listed in `column_ignored` (SPEC §9.2).
@@ -12,7 +12,7 @@ pub fn is_non_data(normalized: &str) -> bool {
 }
 
 /// Table kinds in the tie order of SPEC §2: households, isolation, staff, daily, grids.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TableKind {
     Households,
@@ -116,7 +116,7 @@ impl TableKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Community,

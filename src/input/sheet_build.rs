@@ -6,6 +6,8 @@ use super::{Cell, LimitKind, ReadError};
 pub(crate) struct Cells {
     cells: Vec<(u32, u32, Cell)>,
     limit: u64,
+    /// Non-empty cells pushed so far, repeats of one place included.
+    pushed: u64,
     min_row: u32,
     max_row: u32,
     min_col: u32,
@@ -17,6 +19,7 @@ impl Cells {
         Cells {
             cells: Vec::new(),
             limit,
+            pushed: 0,
             min_row: u32::MAX,
             max_row: 0,
             min_col: u32::MAX,
@@ -25,10 +28,15 @@ impl Cells {
     }
 
     /// Add one cell (0-based row and column). Empty cells are not kept. `Err` as soon as the
-    /// bounding box of the used range is over the limit.
+    /// non-empty cells pushed, or the bounding box of the used range, are over the limit: a sheet that
+    /// names one place a million times is as big as one that names a million places.
     pub(crate) fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), ReadError> {
         if matches!(cell, Cell::Empty) {
             return Ok(());
+        }
+        self.pushed += 1;
+        if self.pushed > self.limit {
+            return Err(self.over(self.pushed));
         }
         self.min_row = self.min_row.min(row);
         self.max_row = self.max_row.max(row);
@@ -141,5 +149,13 @@ mod tests {
             Err(ReadError::Limit { found: 1001, .. })
         ));
         assert_eq!(Cells::new(1).into_rows().unwrap(), Vec::<Vec<Cell>>::new());
+
+        // The same place over and over counts every time.
+        let mut cells = Cells::new(100);
+        let mut outcome = Ok(());
+        for _ in 0..101 {
+            outcome = outcome.and_then(|()| cells.push(3, 3, Cell::Number(1.0)));
+        }
+        assert!(matches!(outcome, Err(ReadError::Limit { found: 101, .. })));
     }
 }

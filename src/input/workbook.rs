@@ -36,11 +36,16 @@ pub(crate) fn read_workbook(
     let reader = Cursor::new(bytes);
     match content {
         Content::Xlsx => {
-            let mut merges_by_sheet = super::xlsx_merges::xlsx_merges(reader.get_ref());
+            let mut layout = super::xlsx_merges::xlsx_merges(reader.get_ref());
             let mut wb: Xlsx<Bytes> = Xlsx::new(reader)
                 .map_err(|e| error(&e, matches!(e, calamine::XlsxError::Password)))?;
             let date1904 = wb.has_1904_epoch();
             Ok(each_sheet(&mut wb, |wb, name| {
+                if let Some(first) = layout.shared.get(name) {
+                    return Err(ReadError::Corrupt(format!(
+                        "the sheet names the same data as sheet '{first}'"
+                    )));
+                }
                 let cells = {
                     let mut cells = Cells::new(max_cells);
                     let mut rd = wb
@@ -54,7 +59,7 @@ pub(crate) fn read_workbook(
                 };
                 // Merges are a help for the table layer; a sheet whose merges cannot be read
                 // is still read.
-                let merges = merges_by_sheet.remove(name).unwrap_or_default();
+                let merges = layout.merges.remove(name).unwrap_or_default();
                 finish(name, cells, merges, date1904, true)
             }))
         }

@@ -9,9 +9,19 @@ use quick_xml::events::Event;
 
 use super::Merge;
 
-/// Sheet name → merged regions. Anything unreadable just gives no merges.
-pub(crate) fn xlsx_merges(bytes: &[u8]) -> HashMap<String, Vec<Merge>> {
-    let mut out = HashMap::new();
+/// What the workbook's parts say about its sheets before calamine reads them.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Sheet name → merged regions.
+    pub merges: HashMap<String, Vec<Merge>>,
+    /// Sheet name → the earlier sheet whose data part it names too. Excel never writes
+    /// this; a forged workbook does it to have one large part inflated once per sheet.
+    pub shared: HashMap<String, String>,
+}
+
+/// Merged regions and shared parts of every sheet. Anything unreadable just gives none.
+pub(crate) fn xlsx_merges(bytes: &[u8]) -> Layout {
+    let mut out = Layout::default();
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return out;
     };
@@ -25,6 +35,7 @@ pub(crate) fn xlsx_merges(bytes: &[u8]) -> HashMap<String, Vec<Merge>> {
         .into_iter()
         .filter_map(|mut v| Some((v[0].take()?, v[1].take()?)))
         .collect();
+    let mut first_of: HashMap<String, String> = HashMap::new();
     for v in elements(&workbook, "sheet", &["name", "r:id"]) {
         let (Some(name), Some(id)) = (&v[0], &v[1]) else {
             continue;
@@ -36,6 +47,11 @@ pub(crate) fn xlsx_merges(bytes: &[u8]) -> HashMap<String, Vec<Merge>> {
             Some(abs) => abs.to_string(),
             None => format!("xl/{target}"),
         };
+        if let Some(first) = first_of.get(&path) {
+            out.shared.insert(name.clone(), first.clone());
+            continue;
+        }
+        first_of.insert(path.clone(), name.clone());
         let Some(xml) = merge_section(&mut zip, &path) else {
             continue;
         };
@@ -44,7 +60,7 @@ pub(crate) fn xlsx_merges(bytes: &[u8]) -> HashMap<String, Vec<Merge>> {
             .filter_map(|v| parse_ref(v[0].as_deref()?))
             .collect();
         if !merges.is_empty() {
-            out.insert(name.clone(), merges);
+            out.merges.insert(name.clone(), merges);
         }
     }
     out
@@ -209,7 +225,9 @@ mod tests {
             .unwrap();
         wb.add_worksheet().set_name("plain").unwrap();
         let bytes = wb.save_to_buffer().unwrap();
-        let m = xlsx_merges(&bytes);
+        let layout = xlsx_merges(&bytes);
+        assert!(layout.shared.is_empty());
+        let m = layout.merges;
         assert_eq!(m.len(), 1);
         assert_eq!(
             m["一组"],
@@ -228,6 +246,6 @@ mod tests {
                 }
             ]
         );
-        assert!(xlsx_merges(b"not a zip").is_empty());
+        assert!(xlsx_merges(b"not a zip").merges.is_empty());
     }
 }

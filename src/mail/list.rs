@@ -17,6 +17,10 @@ pub const FILE: &str = "mail.json";
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MailList {
     pub schema: u32,
+    /// The sub-district's name (config `name`), for the subject and body; absent in the
+    /// mail.json of reports built before it existed.
+    #[serde(default)]
+    pub name: Option<String>,
     pub as_of: String,
     pub communities: Vec<MailEntry>,
     /// `[mail.to]` names that are no community of the report (nobody gets mail for them).
@@ -87,6 +91,7 @@ impl MailList {
             .collect();
         MailList {
             schema: 1,
+            name: s.name.clone(),
             as_of: s.as_of.clone(),
             communities,
             unknown_to,

@@ -73,6 +73,9 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
     let source = match &args.config {
         Some(path) => {
             let cfg = Config::load(path, lang)?;
+            if cfg.name.is_some() {
+                list.name = cfg.name.clone();
+            }
             for e in &mut list.communities {
                 e.to = cfg.mail_to.get(&e.name).cloned();
             }
@@ -251,7 +254,15 @@ fn deliver(
     }
     let path = out.join(&e.workbook);
     let bytes = std::fs::read(&path).map_err(|err| format!("{}: {err}", path.display()))?;
-    let msg = message::compose(e, &list.as_of, from, &to_box, bytes, date)?;
+    let msg = message::compose(
+        e,
+        list.name.as_deref(),
+        &list.as_of,
+        from,
+        &to_box,
+        bytes,
+        date,
+    )?;
     match sink {
         Sink::Files(dir) => {
             let stem = e

@@ -98,6 +98,13 @@ pub fn period(records: &Rows, as_of: NaiveDate, cfg: &Config) -> (Option<NaiveDa
     let days = from
         .map(|f| ((as_of - f).num_days() + 1).max(0) as u32)
         .unwrap_or(0);
+    // SPEC §9.3: at most 2 × max_period_days + 1 days, the latest ones (a `daily_start` or
+    // `--as-of` far from the data cannot make every renderer draw centuries).
+    let most = cfg.max_period_days.saturating_mul(2).saturating_add(1);
+    if days > most {
+        let from = as_of.checked_sub_days(chrono::Days::new(u64::from(most - 1)));
+        return (from, most);
+    }
     (from, days)
 }
 

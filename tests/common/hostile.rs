@@ -147,7 +147,8 @@ pub fn xlsx_with_password() -> Vec<u8> {
 
 /// Bytes that are no format at all (NULs and control characters throughout).
 pub fn junk(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed | 1;
+    // Distinct seeds give distinct bytes (identical files would be `file_duplicate`).
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     (0..len)
         .map(|_| {
             x ^= x << 13;
@@ -319,4 +320,70 @@ pub fn xml2003(sheet_name: &str, rows: &str) -> String {
 </Workbook>
 "#
     )
+}
+
+/// An xlsx whose `cells` cells all point at one shared string of `len` characters: a small
+/// file that is gigabytes once every cell holds its own copy.
+pub fn shared_string_bomb(path: &Path, len: usize, cells: usize) {
+    let long: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+    let sst = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{cells}" uniqueCount="1"><si><t>{long}</t></si></sst>"#
+    );
+    let mut data = String::with_capacity(cells * 40);
+    for r in 1..=cells {
+        data.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#
+        ));
+    }
+    raw_xlsx(path, &format!("A1:A{cells}"), &data, Some(&sst));
+}
+
+/// An xlsx naming cell A1 `records` times: a one-cell bounding box with millions of cells.
+pub fn same_address_xlsx(path: &Path, records: usize) {
+    let mut data = String::with_capacity(records * 24 + 32);
+    data.push_str(r#"<row r="1">"#);
+    for _ in 0..records {
+        data.push_str(r#"<c r="A1"><v>1</v></c>"#);
+    }
+    data.push_str("</row>");
+    raw_xlsx(path, "A1", &data, None);
+}
+
+/// An xlsx of `sheets` sheets that all name one worksheet part holding `rows` rows: a
+/// forged workbook that has the part inflated once per sheet.
+pub fn shared_part_xlsx(path: &Path, sheets: usize, rows: usize) {
+    let mut data = String::with_capacity(rows * 60);
+    for r in 1..=rows {
+        data.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="B{r}"><v>{r}</v></c><c r="C{r}"><v>{r}</v></c></row>"#
+        ));
+    }
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#
+    );
+    let names: String = (1..=sheets)
+        .map(|i| format!(r#"<sheet name="S{i}" sheetId="{i}" r:id="rId{i}"/>"#))
+        .collect();
+    let workbook = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{names}</sheets></workbook>"#
+    );
+    let rels: String = (1..=sheets)
+        .map(|i| format!(r#"<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#))
+        .collect();
+    let rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+    );
+    write_zip(
+        path,
+        &[
+            ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+            ("_rels/.rels", RELS.as_bytes()),
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ],
+    );
 }

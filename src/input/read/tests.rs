@@ -18,6 +18,7 @@ fn found(path: &Path) -> FoundFile {
         path: path.to_path_buf(),
         format,
         skip: None,
+        unlistable: None,
     }
 }
 
