@@ -13,7 +13,7 @@ use gridreport::input::table::kind_label;
 use gridreport::issue::{Rule, Severity};
 use gridreport::lang::Lang;
 use gridreport::model::values::{FOOTERS, ROLES};
-use gridreport::render::fixes::how_to_fix;
+use gridreport::render::fixes::{how_to_fix, rule_name};
 
 const FILE: &str = "docs/input-format.md";
 
@@ -47,9 +47,9 @@ const EXAMPLES: &[(Rule, &str, &str)] = &[
     (Rule::BigGridSize, "大网格“第11网格”有 431 户，不在 500–900 户之间：请核对网格划分", "big grid '第11网格' has 431 households, outside 500–900: check the grid division"),
     (Rule::IsolationShort, "隔离只有 9 天（2020-02-10 至 2020-02-18），不足 14 天：请核对解除隔离日期", "isolation lasted 9 days (2020-02-10 to 2020-02-18), fewer than 14: check the end date"),
     (Rule::IsolationOverdue, "自 2020-02-12 起已隔离 22 天，超过 14 天仍无解除日期：请填写解除隔离日期或核实", "isolated since 2020-02-12, 22 days, more than 14 and no end date: fill in the end date or check"),
-    (Rule::FileDuplicate, "与“城东/台账.xlsx”内容完全相同，未重复读取", "the same bytes as '城东/台账.xlsx'; not read again"),
+    (Rule::FileDuplicate, "与 城东/台账.xlsx 内容完全相同，只读取一次，已跳过", "the same bytes as 城东/台账.xlsx; read once, this copy skipped"),
     (Rule::TableIncomplete, "第 2 行像是住户台账表的表头（认出 7 列），但缺少必填列“人数”，此表现按网格划分表读取；未识别的列名：“家庭人口数”。如果“家庭人口数”就是“人数”，请在 gridreport.toml 末尾加上一行：[aliases.households] members = [\"家庭人口数\"]", "row 2 looks like the header of a households table (7 columns recognized) but lacks the required 'members'; the sheet is read as a grids table; unrecognized header: '家庭人口数'. If '家庭人口数' is 'members', add this line at the end of gridreport.toml: [aliases.households] members = [\"家庭人口数\"]"),
-    (Rule::DateOutOfRange, "日期 2202-02-01 不在可信范围内（所有日期中位数前后 366 天），视为无效", "the date 2202-02-01 is outside the plausible range (366 days around the median date); treated as invalid"),
+    (Rule::DateOutOfRange, "排查日期 2202-02-01 不在合理范围 2019-02-10 至 2021-02-11 内（多半是年份输错），按空值处理：请核对", "screened_on 2202-02-01 is outside the plausible range 2019-02-10 to 2021-02-11 (most likely a typo in the year); treated as empty: check it"),
     (Rule::ConfigUnknownCommunity, "gridreport.toml 第 12 行 [mail.to] \"城北\"：报告中没有社区“城北”，不会给它发邮件；报告中这个社区的名称是“城北社区”，请改成这个名称", "gridreport.toml, line 12, [mail.to] \"城北\": the report has no community '城北'; nothing is mailed to it; the report names this community '城北社区': use that name"),
 ];
 
@@ -148,8 +148,10 @@ fn rules() -> String {
             .find(|(r, _, _)| *r == rule)
             .unwrap_or_else(|| panic!("no example for {} in tests/manual.rs", rule.as_str()));
         out.push_str(&format!(
-            "| `{}` | {} | {}<br>{} | {}<br>{} |\n",
+            "| `{}`<br>{} / {} | {} | {}<br>{} | {}<br>{} |\n",
             rule.as_str(),
+            rule_name(rule, Lang::Zh),
+            rule_name(rule, Lang::En),
             severity(rule),
             cell(zh),
             cell(en),
