@@ -289,6 +289,13 @@ mod tests {
         );
     }
 
+    /// (rows, read as, the expected kind and cell or none)
+    type Case = (
+        Vec<Vec<Cell>>,
+        Option<(TableKind, usize)>,
+        Option<(TableKind, &'static str)>,
+    );
+
     #[test]
     fn when_it_applies() {
         // (rows, read as, expected kind and cell or none)
@@ -312,11 +319,7 @@ mod tests {
             t("出生日期"),
             t("职称"),
         ]];
-        let cases: Vec<(
-            Vec<Vec<Cell>>,
-            Option<(TableKind, usize)>,
-            Option<(TableKind, &str)>,
-        )> = vec![
+        let cases: Vec<Case> = vec![
             // A real grids table: households matches as many fields, not more.
             (grids, Some((TableKind::Grids, 3)), None),
             (daily, Some((TableKind::Daily, 4)), None),
