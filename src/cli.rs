@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::config::Config;
-use crate::lang::Lang;
 use crate::pipeline::Options;
 use crate::progress::Progress;
 use crate::run;
+use crate::vocab::lang::Lang;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -242,7 +242,7 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
         .map_err(Fail),
         Command::Init { dir, force, lang } => {
             let said = crate::init::init(&dir, force, lang).map_err(Fail)?;
-            eprintln!("{}", crate::text::one_line(&said));
+            eprintln!("{}", crate::vocab::text::one_line(&said));
             Ok(0)
         }
         Command::Mail {
@@ -319,7 +319,7 @@ fn build(input: &Path, out: &Path, templates: Option<&Path>, common: &Common) ->
     if !common.quiet {
         eprintln!(
             "{}",
-            crate::text::one_line(&run::summary_line(
+            crate::vocab::text::one_line(&run::summary_line(
                 &report,
                 Some(out),
                 started.elapsed(),
@@ -343,7 +343,12 @@ fn check(input: &Path, common: &Common) -> Result<i32, Fail> {
     if !common.quiet {
         eprintln!(
             "{}",
-            crate::text::one_line(&run::summary_line(&report, None, started.elapsed(), lang))
+            crate::vocab::text::one_line(&run::summary_line(
+                &report,
+                None,
+                started.elapsed(),
+                lang
+            ))
         );
     }
     Ok(if s.errors > 0 { 1 } else { 0 })

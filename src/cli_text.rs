@@ -13,7 +13,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 
 use crate::cli::Cli;
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
 
 /// The environment variable that chooses the language when `--lang` is not given.
 pub const LANG_ENV: &str = "GRIDREPORT_LANG";

@@ -3,6 +3,7 @@
 //! ranges of `keys` (`read`), and every mistake is one line in the clerk's language naming
 //! the file, the line and the key, in plain words (`words`).
 
+pub mod default_file;
 pub mod keys;
 mod read;
 mod source;
@@ -17,8 +18,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::input::schema::{Field, TableKind};
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::{Field, TableKind};
 
 /// Serialized only to hand it to the reading children (`reading::child`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -109,7 +110,20 @@ impl Default for Config {
     }
 }
 
+/// The config file's name: `INPUT/gridreport.toml` is used when no `--config` is given.
+pub const FILE_NAME: &str = "gridreport.toml";
+
 impl Config {
+    /// The settings the "how to fix" texts quote.
+    pub fn fix_params(&self) -> crate::vocab::rules::FixParams {
+        crate::vocab::rules::FixParams {
+            header_scan_rows: self.header_scan_rows,
+            big_grid_min: self.big_grid_min,
+            big_grid_max: self.big_grid_max,
+            isolation_days: self.isolation_days,
+        }
+    }
+
     /// Read a config file; the error is one line in `lang` naming the file, the line and the
     /// key. UTF-8 (with or without BOM), UTF-16 with BOM and GBK ("ANSI") are all read.
     pub fn load(path: &Path, lang: Lang) -> Result<Config, String> {

@@ -3,8 +3,6 @@
 pub mod alloc;
 pub mod config;
 pub mod input;
-pub mod issue;
-pub mod lang;
 pub mod model;
 pub mod render;
 pub mod sample;
@@ -22,6 +20,6 @@ pub mod progress;
 pub mod reading;
 pub mod run;
 pub mod stats;
-pub mod text;
 pub mod timing;
+pub mod vocab;
 pub mod watch;

@@ -5,7 +5,7 @@ fn main() {
     match gridreport::cli::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(gridreport::cli::Fail(msg)) => {
-            eprintln!("gridreport: {}", gridreport::text::one_line(&msg));
+            eprintln!("gridreport: {}", gridreport::vocab::text::one_line(&msg));
             std::process::exit(2);
         }
     }

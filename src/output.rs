@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
 
 pub const MARKER: &str = ".gridreport";
 
@@ -182,7 +182,7 @@ fn remove_old(old: &Path, lang: Lang) {
     if fs::remove_dir_all(old).is_err() && old.exists() {
         eprintln!(
             "{}",
-            crate::text::one_line(&match lang {
+            crate::vocab::text::one_line(&match lang {
                 Lang::Zh => format!(
                     "提示：旧报告的副本 {} 暂时无法删除（可能有文件正在打开），下次生成时会自动清理",
                     old.display()

@@ -13,13 +13,13 @@ use crate::config::Config;
 use crate::input::discover::discover;
 use crate::input::duplicates::mark_duplicates;
 use crate::input::FoundFile;
-use crate::issue::{sort_issues, Issue, Severity};
-use crate::lang::Lang;
 use crate::merge;
 use crate::model::rows::Rows;
 use crate::reading::{self, FileResult, Settings};
 use crate::stats::figures::compute;
 use crate::stats::{FileEntry, IssueSummary, Report, Summary};
+use crate::vocab::issue::{sort_issues, Issue, Severity};
+use crate::vocab::lang::Lang;
 
 #[derive(Clone, Debug, Default)]
 pub struct Options {

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
 
 /// The phases of one run, drawn one after the other on stderr.
 pub struct Progress {

@@ -7,16 +7,16 @@ use std::time::Duration;
 
 use crate::cache::ReadCache;
 use crate::config::Config;
-use crate::lang::Lang;
 use crate::pipeline::{self, FileData, Options};
 use crate::progress::Progress;
 use crate::stats::{FileStatus, Report};
+use crate::vocab::lang::Lang;
 
 /// The config file a run uses: `--config FILE`, else `INPUT/gridreport.toml` when it exists.
 pub fn config_path(input: &Path, config: Option<&Path>) -> Option<PathBuf> {
     match config {
         Some(p) => Some(p.to_path_buf()),
-        None => Some(input.join("gridreport.toml")).filter(|p| p.is_file()),
+        None => Some(input.join(crate::config::FILE_NAME)).filter(|p| p.is_file()),
     }
 }
 

@@ -22,10 +22,10 @@ use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::cache::ReadCache;
-use crate::lang::Lang;
 use crate::pipeline::{FileData, Options};
 use crate::progress::Progress;
 use crate::run;
+use crate::vocab::lang::Lang;
 
 pub struct WatchArgs {
     pub input: PathBuf,
@@ -447,7 +447,7 @@ fn say(line: &str) {
     eprintln!(
         "[{}] {}",
         chrono::Local::now().format("%H:%M:%S"),
-        crate::text::one_line(line)
+        crate::vocab::text::one_line(line)
     );
 }
 

@@ -15,7 +15,7 @@ use gridreport::config::{Config, Limits};
 use gridreport::input::read::read_file;
 use gridreport::input::table::{find_table, Aliases};
 use gridreport::input::{FoundFile, SheetRead};
-use gridreport::lang::Lang;
+use gridreport::vocab::lang::Lang;
 
 struct Rng(u64);
 

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use gridreport::config::Config;
-use gridreport::issue::{Issue, PiiKind, Rule, Severity};
-use gridreport::lang::Lang;
 use gridreport::render::html::write_site;
 use gridreport::stats::*;
+use gridreport::vocab::issue::{Issue, PiiKind, Rule, Severity};
+use gridreport::vocab::lang::Lang;
 
 const XSS: &str = "<script>alert(1)</script>";
 const PII_PHONE: &str = "13800138000";
@@ -321,7 +321,7 @@ fn sample_report() -> Report {
             .at(5, 4)
             .community(XSS),
     );
-    gridreport::issue::sort_issues(&mut list);
+    gridreport::vocab::issue::sort_issues(&mut list);
     let mut by_rule = BTreeMap::new();
     let (mut errors, mut warnings, mut infos) = (0, 0, 0);
     for i in &list {

@@ -8,12 +8,12 @@ use std::path::Path;
 
 use gridreport::config::keys::{KEYS, TABLES};
 use gridreport::config::Config;
-use gridreport::input::schema::{TableKind, NON_DATA_HEADERS};
 use gridreport::input::table::kind_label;
-use gridreport::issue::{Rule, Severity};
-use gridreport::lang::Lang;
 use gridreport::model::values::{FOOTERS, ROLES};
-use gridreport::render::fixes::{how_to_fix, rule_name};
+use gridreport::vocab::issue::{Rule, Severity};
+use gridreport::vocab::lang::Lang;
+use gridreport::vocab::rules::{how_to_fix, rule_name};
+use gridreport::vocab::tables::{TableKind, NON_DATA_HEADERS};
 
 const FILE: &str = "docs/input-format.md";
 
@@ -155,8 +155,8 @@ fn rules() -> String {
             severity(rule),
             cell(zh),
             cell(en),
-            cell(&how_to_fix(rule, &cfg, Lang::Zh)),
-            cell(&how_to_fix(rule, &cfg, Lang::En)),
+            cell(&how_to_fix(rule, &cfg.fix_params(), Lang::Zh)),
+            cell(&how_to_fix(rule, &cfg.fix_params(), Lang::En)),
         ));
     }
     out.trim_end().to_string()

@@ -63,7 +63,7 @@ fn committed_sample_is_regenerated_byte_for_byte() {
     // The sample names its sub-district (SPEC §9.4), and the config is read as such.
     let cfg = gridreport::config::Config::load(
         &committed.join("gridreport.toml"),
-        gridreport::lang::Lang::Zh,
+        gridreport::vocab::lang::Lang::Zh,
     )
     .unwrap();
     assert_eq!(cfg.name.as_deref(), Some("圭峰会城街道"));

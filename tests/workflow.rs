@@ -32,7 +32,8 @@ fn init_writes_the_defaults_and_keeps_an_existing_file() {
     assert!(text.contains("header_scan_rows = 30"));
     assert!(text.contains("表头"), "commented in Chinese");
     assert!(text.contains("header row"), "and in English");
-    let loaded = gridreport::config::Config::load(&path, gridreport::lang::Lang::Zh).unwrap();
+    let loaded =
+        gridreport::config::Config::load(&path, gridreport::vocab::lang::Lang::Zh).unwrap();
     assert_eq!(
         loaded,
         gridreport::config::Config {

@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_auto, Data, Reader};
 use gridreport::config::Config;
-use gridreport::issue::{Issue, PiiKind, Rule, Severity};
-use gridreport::lang::Lang;
 use gridreport::render::xlsx::write_workbooks;
 use gridreport::render::xlsx_figures::FIGURES;
 use gridreport::stats::{
     ratio, BigGridFigures, Community, DailyFigures, DayStatus, Figures, FileEntry, FileStatus,
     GridDays, IssueSummary, Period, Report, SheetEntry, Summary, Totals,
 };
+use gridreport::vocab::issue::{Issue, PiiKind, Rule, Severity};
+use gridreport::vocab::lang::Lang;
 
 const INJECTION: &str = "=HYPERLINK(\"http://evil.example/x\",\"点这里\")";
 

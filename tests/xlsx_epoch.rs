@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::io::Read;
 
 use gridreport::config::Config;
-use gridreport::lang::Lang;
 use gridreport::render::xlsx::write_workbooks;
 use gridreport::stats::{Figures, IssueSummary, Period, Report, Summary, Totals};
+use gridreport::vocab::lang::Lang;
 
 fn core_xml(path: &std::path::Path) -> String {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 
 use super::window::{plausible, Window};
-use crate::input::schema::TableKind;
 use crate::model::rows::Rows;
+use crate::vocab::tables::TableKind;
 
 /// `--as-of`; else the latest `report_date` of daily rows not excluded; else the latest
 /// `screened_on` or isolation `start` of rows not excluded; else today (UTC, or the date of

@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::input::schema::{Field, TableKind};
-use crate::issue::{Issue, Rule};
-use crate::lang::Lang;
 use crate::model::record::Record;
+use crate::vocab::issue::{Issue, Rule};
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::{Field, TableKind};
 
 pub fn check_dates(
     rec: &mut Record,

@@ -3,11 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::input::schema::{Field, TableKind};
-use crate::issue::{Issue, PiiKind, Rule};
-use crate::lang::Lang;
 use crate::model::record::Record;
 use crate::model::values::{self, Gender, IdCheck};
+use crate::vocab::issue::{Issue, PiiKind, Rule};
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::{Field, TableKind};
 
 pub fn check_id(rec: &mut Record, as_of: NaiveDate, lang: Lang, issues: &mut Vec<Issue>) {
     // The value as read is only needed for an issue (the community workbooks show it masked).

@@ -9,9 +9,9 @@ pub mod window;
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::issue::Issue;
-use crate::lang::Lang;
 use crate::model::record::Record;
+use crate::vocab::issue::Issue;
+use crate::vocab::lang::Lang;
 
 /// What the checks of the whole input found before the rows are checked one by one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

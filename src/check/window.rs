@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 
-use crate::input::schema::{Field, TableKind};
-use crate::issue::{Issue, Rule, Severity};
-use crate::lang::Lang;
 use crate::model::record::Record;
 use crate::model::rows::Rows;
+use crate::vocab::issue::{Issue, Rule, Severity};
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::{Field, TableKind};
 
 /// Dates from `from` to `to`, both included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -206,8 +206,8 @@ pub fn find(key: &str) -> Option<&'static Key> {
 
 impl Range {
     /// The range in words, for messages and the manual.
-    pub fn words(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang;
+    pub fn words(&self, lang: crate::vocab::lang::Lang) -> String {
+        use crate::vocab::lang::Lang;
         let num = |v: f64| {
             if v.fract() == 0.0 {
                 format!("{v:.0}")

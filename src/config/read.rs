@@ -8,9 +8,8 @@ use toml::Spanned;
 
 use super::keys::{self, Range};
 use super::{parse_deadline, Config};
-use crate::input::schema::{Field, TableKind};
-use crate::input::table::kind_label;
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::{Field, TableKind};
 
 /// A mistake: where (byte offset), which key (as the clerk wrote it) and what is wrong.
 #[derive(Debug)]
@@ -300,7 +299,7 @@ impl Reader<'_> {
                 let kinds: Vec<String> = TableKind::ALL
                     .iter()
                     .map(|k| match self.lang {
-                        Lang::Zh => format!("{}（{}）", k.as_str(), kind_label(*k, self.lang)),
+                        Lang::Zh => format!("{}（{}）", k.as_str(), k.label(self.lang)),
                         Lang::En => k.as_str().to_string(),
                     })
                     .collect();
@@ -370,11 +369,11 @@ impl Reader<'_> {
     /// The fields of the kind with their built-in headers, for "no such field".
     fn unknown_field(&self, kind: TableKind, name: &str) -> String {
         // A built-in header written where the field belongs: say which field it is.
-        let normalized = crate::model::values::normalize_header(name);
+        let normalized = crate::vocab::normalize::normalize_header(name);
         let by_header = kind.fields().iter().find(|(f, _)| {
             kind.aliases(*f)
                 .iter()
-                .any(|a| crate::model::values::normalize_header(a) == normalized)
+                .any(|a| crate::vocab::normalize::normalize_header(a) == normalized)
         });
         let list: Vec<String> = kind
             .fields()

@@ -123,7 +123,7 @@ fn header_and_setting(line: &str) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::input::schema::{Field, TableKind};
+    use crate::vocab::tables::{Field, TableKind};
 
     #[test]
     fn a_table_header_and_a_setting_on_one_line() {
@@ -158,7 +158,7 @@ mod tests {
         // A table written again continues the first (init's file has [communities]).
         let text = format!(
             "{}[communities] \"振兴居\" = \"振兴社区\"\n[aliases.households] members = [\"家庭人口数\"]\n",
-            crate::init::template()
+            crate::config::default_file::default_file()
         );
         let c = Config::parse(&text).unwrap();
         assert_eq!(c.communities["振兴居"], "振兴社区");

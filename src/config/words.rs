@@ -1,7 +1,7 @@
 //! A TOML syntax error in plain words: what is wrong with the line and how to write it,
 //! without the parser's vocabulary ("basic string", "inline table" …).
 
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
 
 /// The parser's message (`toml`'s words) and the text of the line it points at → what a
 /// clerk can act on.

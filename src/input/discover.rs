@@ -10,7 +10,7 @@ use super::{FoundFile, OsRefusal, SkipReason, Unlistable};
 const TAKEN: [&str; 7] = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "et"];
 
 /// The config file, left out when it sits in INPUT's top folder.
-const CONFIG_NAME: &str = "gridreport.toml";
+use crate::config::FILE_NAME as CONFIG_NAME;
 
 /// Every file under `input` (recursive), sorted by the bytes of its `/`-separated relative
 /// path; hidden folders are not entered, symlinks and other non-regular files listed as

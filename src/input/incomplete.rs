@@ -3,13 +3,13 @@
 //! config line that would let it be read. A household register whose `人数` column became
 //! `家庭人口数` is otherwise read silently as a grids table, and its households vanish.
 
-use super::schema::{is_non_data, Field, TableKind};
-use super::table::{kind_label, matched_fields, Aliases};
+use super::table::{matched_fields, Aliases};
 use super::{Cell, Sheet};
 use crate::config::toml_string;
-use crate::issue::{Issue, Rule};
-use crate::lang::Lang;
-use crate::model::values::text;
+use crate::vocab::issue::{Issue, Rule};
+use crate::vocab::lang::Lang;
+use crate::vocab::normalize::text;
+use crate::vocab::tables::{is_non_data, Field, TableKind};
 
 /// At most this many unmatched header texts are named, each cut to this many characters.
 const MAX_NAMED: usize = 8;
@@ -160,7 +160,7 @@ fn message(
     read_as: Option<(TableKind, usize)>,
     lang: Lang,
 ) -> String {
-    let label = kind_label(k.kind, lang);
+    let label = k.kind.label(lang);
     let sep = lang.pick("、", ", ");
     let quote = |s: &str| match lang {
         Lang::Zh => format!("“{s}”"),
@@ -178,7 +178,7 @@ fn message(
         });
     }
     let read = match (read_as, lang) {
-        (Some((kind, _)), Lang::Zh) => format!("此表现按{}表读取", kind_label(kind, lang)),
+        (Some((kind, _)), Lang::Zh) => format!("此表现按{}表读取", kind.label(lang)),
         (Some((kind, _)), Lang::En) => format!("the sheet is read as a {} table", kind.as_str()),
         (None, Lang::Zh) => "此表未读取".to_string(),
         (None, Lang::En) => "the sheet is not read".to_string(),

@@ -1,14 +1,13 @@
 //! Input: find the files, read workbooks and CSV into cells, find the header, map aliases.
 
-pub mod cell;
 mod delimited;
 pub mod discover;
 pub mod duplicates;
 mod guard_ole;
 mod guard_zip;
 mod incomplete;
+pub mod listing;
 pub mod read;
-pub mod schema;
 mod sheet_build;
 mod sniff;
 pub mod table;
@@ -19,9 +18,9 @@ mod xml2003;
 
 use std::path::PathBuf;
 
-pub use cell::Cell;
+pub use crate::vocab::cell::Cell;
 
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
 
 /// A merged region, 0-based and inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,10 +68,10 @@ pub enum SkipReason {
 
 impl SkipReason {
     /// `file_duplicate` for a copy, `file_skipped` for the rest.
-    pub fn rule(&self) -> crate::issue::Rule {
+    pub fn rule(&self) -> crate::vocab::issue::Rule {
         match self {
-            SkipReason::Duplicate(_) => crate::issue::Rule::FileDuplicate,
-            _ => crate::issue::Rule::FileSkipped,
+            SkipReason::Duplicate(_) => crate::vocab::issue::Rule::FileDuplicate,
+            _ => crate::vocab::issue::Rule::FileSkipped,
         }
     }
 

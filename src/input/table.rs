@@ -3,12 +3,12 @@
 
 use std::collections::HashMap;
 
-use super::schema::{is_non_data, Field, TableKind};
 use super::{Cell, Sheet};
 use crate::config::Config;
-use crate::issue::{Issue, Rule};
-use crate::lang::Lang;
-use crate::model::values::{is_footer, normalize_header, text};
+use crate::vocab::issue::{Issue, Rule};
+use crate::vocab::lang::Lang;
+use crate::vocab::normalize::{is_footer, normalize_header, text};
+use crate::vocab::tables::{is_non_data, Field, TableKind};
 
 /// Normalized alias → field, per table kind (built-in aliases plus the config's).
 pub struct Aliases {
@@ -171,12 +171,12 @@ pub fn find_table<'a>(
                 let msg = match lang {
                     Lang::Zh => format!(
                         "列“{raw}”与 {} 列重复（都是{}），只读取第一列，此列的值未读取：请删除或改名",
-                        crate::input::cell::column_name(first),
+                        crate::vocab::cell::column_name(first),
                         field.label(lang)
                     ),
                     Lang::En => format!(
                         "column '{raw}' repeats column {} (both are {}); only the first is read, this one is not: delete or rename it",
-                        crate::input::cell::column_name(first),
+                        crate::vocab::cell::column_name(first),
                         field.label(lang)
                     ),
                 };
@@ -195,7 +195,7 @@ pub fn find_table<'a>(
         let msg = match lang {
             Lang::Zh => format!(
                 "以下列不属于{}表，未读取：{}",
-                kind_label(kind, lang),
+                kind.label(lang),
                 names.join("、")
             ),
             Lang::En => format!(
@@ -304,16 +304,6 @@ pub(crate) fn matched_fields(
     out
 }
 
-pub fn kind_label(kind: TableKind, lang: Lang) -> &'static str {
-    match kind {
-        TableKind::Households => lang.pick("住户台账", "households"),
-        TableKind::Isolation => lang.pick("居家隔离", "isolation"),
-        TableKind::Staff => lang.pick("工作人员", "staff"),
-        TableKind::Daily => lang.pick("日报告", "daily"),
-        TableKind::Grids => lang.pick("网格划分", "grids"),
-    }
-}
-
 fn unrecognized_message(
     sheet: &Sheet,
     closest: Option<(usize, TableKind, usize)>,
@@ -343,7 +333,7 @@ fn unrecognized_message(
                 Lang::Zh => format!(
                     "前 {scan} 行中没有找到完整的表头；最接近的是第 {} 行的{}表：有 {}，缺少必填列 {}",
                     r + 1,
-                    kind_label(kind, lang),
+                    kind.label(lang),
                     found.join("、"),
                     missing.join("、")
                 ),

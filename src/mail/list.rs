@@ -8,9 +8,9 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::issue::Severity;
 use crate::render::names::safe_names;
 use crate::stats::Report;
+use crate::vocab::issue::Severity;
 
 pub const FILE: &str = "mail.json";
 

@@ -17,7 +17,7 @@ use lettre::transport::smtp::extension::ClientId;
 use lettre::{SmtpTransport, Transport};
 
 use crate::config::Config;
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
 use list::MailList;
 
 /// The environment variable that holds the SMTP password (never a command-line argument:
@@ -87,7 +87,7 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
                 .collect();
             path.display().to_string()
         }
-        None => crate::init::FILE_NAME.to_string(),
+        None => crate::config::FILE_NAME.to_string(),
     };
     let from: Mailbox = args
         .from
@@ -281,5 +281,5 @@ fn deliver(
 
 /// One line on stderr, control characters from names escaped.
 fn say(line: &str) {
-    eprintln!("{}", crate::text::one_line(line));
+    eprintln!("{}", crate::vocab::text::one_line(line));
 }

@@ -3,10 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
-use crate::issue::{Issue, Rule};
-use crate::lang::Lang;
 use crate::model::rows::Rows;
 use crate::model::values::community_key;
+use crate::vocab::issue::{Issue, Rule};
+use crate::vocab::lang::Lang;
 
 #[derive(Debug, Default)]
 pub struct Communities {

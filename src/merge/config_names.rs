@@ -4,9 +4,9 @@
 
 use super::community::{shared_stem, Communities};
 use crate::config::Config;
-use crate::issue::{Issue, Rule};
-use crate::lang::Lang;
 use crate::model::values::community_key;
+use crate::vocab::issue::{Issue, Rule};
+use crate::vocab::lang::Lang;
 
 /// Where a name is written in the config.
 #[derive(Clone, Copy)]
@@ -83,7 +83,7 @@ fn issue(
 ) -> Issue {
     let file = cfg
         .source_name()
-        .unwrap_or_else(|| crate::init::FILE_NAME.to_string());
+        .unwrap_or_else(|| crate::config::FILE_NAME.to_string());
     let at = match (line, lang) {
         (Some(n), Lang::Zh) => format!("{file} 第 {n} 行 {key}"),
         (Some(n), Lang::En) => format!("{file}, line {n}, {key}"),

@@ -6,12 +6,12 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
-use crate::input::schema::{Field, TableKind};
-use crate::issue::{Issue, Rule};
-use crate::lang::Lang;
 use crate::model::record::Record;
 use crate::model::rows::{RowId, Rows};
 use crate::model::values::Role;
+use crate::vocab::issue::{Issue, Rule};
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::{Field, TableKind};
 
 /// The winning rows of each kind (`RowId`s, in processing order).
 #[derive(Debug, Default)]

@@ -9,10 +9,10 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use super::community::Communities;
 use super::dedupe::Winners;
 use crate::config::Config;
-use crate::input::schema::{Field, TableKind};
-use crate::issue::{Issue, Rule};
-use crate::lang::Lang;
 use crate::model::rows::{RowId, Rows};
+use crate::vocab::issue::{Issue, Rule};
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::{Field, TableKind};
 
 /// One community's big grids (each with the building codes named with it) and buildings.
 #[derive(Debug, Default)]

@@ -22,7 +22,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::values::nfkc;
-use crate::input::Cell;
+use crate::vocab::cell::Cell;
 
 /// The value of a `datetime` field (SPEC §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

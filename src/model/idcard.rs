@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use super::values::nfkc;
-use crate::input::Cell;
+use crate::vocab::cell::Cell;
 
 /// The outcome of checking one id cell.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use super::record::{resolve_datetime, Loc, Record};
 use super::values::{self, DateTimeValue, Role};
-use crate::input::schema::{Field, TableKind};
 use crate::input::table::TableRow;
-use crate::input::Cell;
-use crate::issue::{Issue, Rule, Severity};
-use crate::lang::Lang;
+use crate::vocab::cell::Cell;
+use crate::vocab::issue::{Issue, Rule, Severity};
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::{Field, TableKind};
 
 /// What a field's value must be, for messages.
 #[derive(Clone, Copy)]

@@ -6,9 +6,9 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::values::{Compound, DateTimeValue, Gender, IdCheck, Role};
-use crate::input::schema::{Field, TableKind};
-use crate::input::Cell;
-use crate::issue::{Issue, Rule};
+use crate::vocab::cell::Cell;
+use crate::vocab::issue::{Issue, Rule};
+use crate::vocab::tables::{Field, TableKind};
 
 /// The sheet a row came from.
 #[derive(Debug)]
@@ -44,13 +44,13 @@ impl Loc {
     }
 
     /// "file, sheet 'S', row 7" for messages that name another row.
-    pub fn place(&self, lang: crate::lang::Lang) -> String {
+    pub fn place(&self, lang: crate::vocab::lang::Lang) -> String {
         match lang {
-            crate::lang::Lang::Zh => format!(
+            crate::vocab::lang::Lang::Zh => format!(
                 "{}，工作表“{}”，第 {} 行",
                 self.sheet.file, self.sheet.sheet, self.row
             ),
-            crate::lang::Lang::En => format!(
+            crate::vocab::lang::Lang::En => format!(
                 "{}, sheet '{}', row {}",
                 self.sheet.file, self.sheet.sheet, self.row
             ),

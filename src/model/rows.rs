@@ -84,8 +84,8 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::input::schema::TableKind;
     use crate::model::record::{Loc, SheetLoc};
+    use crate::vocab::tables::TableKind;
 
     fn rec(row: u32) -> Record {
         let sheet = Arc::new(SheetLoc {

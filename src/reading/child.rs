@@ -27,7 +27,7 @@ use super::{codec, FileResult, Settings};
 use crate::config::Config;
 use crate::input::table::Aliases;
 use crate::input::{FoundFile, LimitKind, ReadError, SheetRead};
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
 
 /// The first argument that makes the binary a reading child.
 pub const CHILD_ARG: &str = "__read-files";

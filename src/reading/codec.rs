@@ -7,12 +7,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::FileResult;
-use crate::input::schema::{Field, TableKind};
-use crate::input::Cell;
-use crate::issue::{Issue, PiiKind, Rule, Severity};
+use crate::input::listing::{FileEntry, FileStatus, SheetEntry, SheetKind};
 use crate::model::record::{Loc, Record, SheetLoc};
 use crate::model::values::{Compound, Gender, IdCheck, Role};
-use crate::stats::{FileEntry, FileStatus, SheetEntry};
+use crate::vocab::cell::Cell;
+use crate::vocab::issue::{Issue, PiiKind, Rule, Severity};
+use crate::vocab::tables::{Field, TableKind};
 
 const MAGIC: &[u8; 4] = b"GRF1";
 
@@ -144,7 +144,7 @@ impl Writer {
         self.len(e.sheets.len());
         for s in &e.sheets {
             self.str(&s.name);
-            self.str(&s.kind);
+            self.str(s.kind.as_str());
             self.opt_u32(s.header_row);
             self.u64(s.rows);
             self.u64(s.rows_used);
@@ -402,7 +402,7 @@ impl Reader<'_> {
         for _ in 0..n {
             sheets.push(SheetEntry {
                 name: self.str()?,
-                kind: self.str()?,
+                kind: SheetKind::parse(&self.str()?)?,
                 header_row: self.opt_u32()?,
                 rows: self.u64()?,
                 rows_used: self.u64()?,

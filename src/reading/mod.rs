@@ -7,14 +7,14 @@ mod codec;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::input::listing::{FileEntry, FileStatus, SheetEntry, SheetKind};
 use crate::input::read::read_file;
 use crate::input::table::{find_table, Aliases, Found};
 use crate::input::{FoundFile, ReadError, SheetRead};
-use crate::issue::{Issue, Rule};
-use crate::lang::Lang;
 use crate::model::parse::RowParser;
 use crate::model::record::{Loc, Record, SheetLoc};
-use crate::stats::{FileEntry, FileStatus, SheetEntry};
+use crate::vocab::issue::{Issue, Rule};
+use crate::vocab::lang::Lang;
 
 pub use child::main_hook;
 
@@ -129,7 +129,7 @@ pub(crate) fn from_sheets(
                 );
                 out.entry.sheets.push(SheetEntry {
                     name,
-                    kind: "unreadable".into(),
+                    kind: SheetKind::Unreadable,
                     header_row: None,
                     rows: 0,
                     rows_used: 0,
@@ -149,7 +149,7 @@ pub(crate) fn from_sheets(
             Found::Unrecognized | Found::Empty => {
                 out.entry.sheets.push(SheetEntry {
                     name: sheet.name.clone(),
-                    kind: "unrecognized".into(),
+                    kind: SheetKind::Unrecognized,
                     header_row: None,
                     rows: 0,
                     rows_used: 0,
@@ -181,7 +181,7 @@ pub(crate) fn from_sheets(
         }
         out.entry.sheets.push(SheetEntry {
             name: sheet.name.clone(),
-            kind: table.kind.as_str().into(),
+            kind: SheetKind::Table(table.kind),
             header_row: Some(table.header_row),
             rows: table.rows.len() as u64,
             rows_used: used,

@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::issue::Severity;
 use crate::render::html_view::{flags, Flag};
 use crate::render::order::{natural_cmp, CommunityOrder};
 use crate::stats::{BigGridFigures, Community, Summary};
+use crate::vocab::issue::Severity;
 
 pub struct Attention<'a> {
     pub understaffed: Vec<&'a Community>,
@@ -107,8 +107,8 @@ pub fn attention<'a>(s: &'a Summary, cfg: &Config) -> Attention<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::issue::{Issue, Rule};
     use crate::stats::Figures;
+    use crate::vocab::issue::{Issue, Rule};
 
     #[test]
     fn names_the_communities_in_display_order() {

@@ -2,10 +2,10 @@
 //! count line. Every field is made safe for a terminal (`text::one_line`): a file name with a
 //! line break or a cell with escape codes cannot split an issue or forge another.
 
-use crate::issue::{Issue, Severity};
-use crate::lang::Lang;
 use crate::stats::IssueSummary;
-use crate::text::one_line;
+use crate::vocab::issue::{Issue, Severity};
+use crate::vocab::lang::Lang;
+use crate::vocab::text::one_line;
 
 /// The whole output of `check`.
 pub fn check_lines(issues: &IssueSummary, lang: Lang) -> String {
@@ -83,7 +83,7 @@ pub fn plural(n: u64, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::issue::Rule;
+    use crate::vocab::issue::Rule;
     use std::collections::BTreeMap;
 
     fn summary(list: Vec<Issue>) -> IssueSummary {

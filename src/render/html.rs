@@ -9,11 +9,11 @@ use anyhow::{Context as _, Result};
 use tera::{Context, Tera};
 
 use crate::config::Config;
-use crate::lang::Lang;
 use crate::render::html_view::{self, Names};
 use crate::render::labels;
 use crate::render::names::safe_names;
 use crate::stats::Report;
+use crate::vocab::lang::Lang;
 
 /// The built-in templates: (name, text). Names ending in `.html` are autoescaped.
 pub const TEMPLATES: &[(&str, &str)] = &[

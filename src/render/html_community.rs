@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::issue::Issue;
-use crate::lang::Lang;
 use crate::render::filters::{int, pct};
 use crate::render::html_issues::{issue_sections, IssueSection};
 use crate::render::html_view::{
@@ -18,6 +16,8 @@ use crate::render::order::natural_cmp;
 use crate::render::places::Names;
 use crate::render::svg;
 use crate::stats::{DayStatus, Report, Summary};
+use crate::vocab::issue::Issue;
+use crate::vocab::lang::Lang;
 
 #[derive(Serialize)]
 pub struct FigureRow {

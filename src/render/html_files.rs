@@ -5,14 +5,14 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::issue::Issue;
-use crate::lang::Lang;
 use crate::render::filters::int;
 use crate::render::html_issues::{issue_row, IssueRow};
 use crate::render::html_view::{common, Common};
 use crate::render::labels::label;
 use crate::render::places::Names;
-use crate::stats::{FileStatus, Report};
+use crate::stats::{FileStatus, Report, SheetKind};
+use crate::vocab::issue::Issue;
+use crate::vocab::lang::Lang;
 
 #[derive(Serialize)]
 pub struct SheetView {
@@ -89,11 +89,12 @@ pub fn files_page(report: &Report, lang: Lang, names: &Names) -> FilesPage {
                         .get(&(f.path.as_str(), Some(sh.name.as_str())))
                         .map(|v| v.as_slice())
                         .unwrap_or_default();
-                    let problem = sh.kind == "unrecognized" || sh.kind == "unreadable";
+                    let problem =
+                        matches!(sh.kind, SheetKind::Unrecognized | SheetKind::Unreadable);
                     SheetView {
                         label: names.sheet(&f.path, &sh.name),
-                        kind: sh.kind.clone(),
-                        kind_label: label(lang, &format!("kind_{}", sh.kind)),
+                        kind: sh.kind.as_str().to_string(),
+                        kind_label: sh.kind.label(lang).to_string(),
                         problem,
                         header_row: sh.header_row.map_or_else(
                             || crate::render::filters::NONE.to_string(),

@@ -4,7 +4,6 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::lang::Lang;
 use crate::render::attention::{attention, ordered};
 use crate::render::filters::{dec1, int, pct};
 use crate::render::html_view::{
@@ -15,6 +14,7 @@ use crate::render::labels::label;
 use crate::render::places::Names;
 use crate::render::svg;
 use crate::stats::{Report, Summary};
+use crate::vocab::lang::Lang;
 
 #[derive(Serialize)]
 pub struct CommunityRow {

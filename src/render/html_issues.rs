@@ -8,15 +8,15 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use crate::issue::{Issue, Severity};
-use crate::lang::Lang;
 use crate::render::filters::{int, NONE};
-use crate::render::fixes::rule_name;
 use crate::render::html_view::{common, tile, Common, Tile};
 use crate::render::issue_groups::{group_issues, IssueGroup, FIRST_CELLS};
 use crate::render::labels::label;
 use crate::render::places::Names;
 use crate::stats::Report;
+use crate::vocab::issue::{Issue, Severity};
+use crate::vocab::lang::Lang;
+use crate::vocab::rules::rule_name;
 
 /// Lines listed per severity section; the rest are counted (report.xlsx and summary.json
 /// have them all).
@@ -183,7 +183,8 @@ pub struct RuleCount {
 /// Issues counted by rule and severity (a rule such as `value_invalid` can be both an error
 /// and a warning): errors first, then warnings, then infos, each by rule id.
 pub fn by_rule<'a>(issues: impl IntoIterator<Item = &'a Issue>, lang: Lang) -> Vec<RuleCount> {
-    let mut counts: BTreeMap<(Severity, &'static str), (crate::issue::Rule, u64)> = BTreeMap::new();
+    let mut counts: BTreeMap<(Severity, &'static str), (crate::vocab::issue::Rule, u64)> =
+        BTreeMap::new();
     for i in issues {
         counts
             .entry((i.severity, i.rule.as_str()))
@@ -243,8 +244,8 @@ pub fn issues_page(report: &Report, lang: Lang, names: &Names) -> IssuesPage {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::issue::Rule;
     use crate::stats::Summary;
+    use crate::vocab::issue::Rule;
 
     #[test]
     fn by_rule_splits_severities() {

@@ -7,10 +7,10 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::lang::Lang;
 use crate::render::filters::{dec1, int, pct};
 use crate::render::labels::label;
 use crate::stats::{Figures, Summary};
+use crate::vocab::lang::Lang;
 
 pub use crate::render::html_community::community_pages;
 pub use crate::render::html_files::files_page;

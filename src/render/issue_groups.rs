@@ -10,9 +10,9 @@
 
 use std::collections::HashMap;
 
-use crate::input::schema::Field;
-use crate::issue::{Issue, Rule, Severity};
-use crate::lang::Lang;
+use crate::vocab::issue::{Issue, Rule, Severity};
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::Field;
 
 /// Cells listed on one line before `…`.
 pub const FIRST_CELLS: usize = 5;
@@ -251,7 +251,7 @@ mod tests {
         list.push(at(Rule::DuplicateRow, "与第 3 行重复", "b.xlsx", 4));
         list.push(at(Rule::DuplicateRow, "与第 5 行重复", "b.xlsx", 6));
         list.push(Issue::new(Rule::BigGridSize, "大网格“3”有 400 户").community("c"));
-        crate::issue::sort_issues(&mut list);
+        crate::vocab::issue::sort_issues(&mut list);
         let groups = group_issues(&list);
         let shape: Vec<(Severity, Rule, usize)> = groups
             .iter()

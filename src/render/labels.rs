@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::lang::Lang;
+use crate::vocab::lang::Lang;
 
 /// (key, 中文, English). Figure keys are the field names of summary.json.
 const LABELS: &[(&str, &str, &str)] = &[
@@ -240,13 +240,6 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("status_read", "已读取", "read"),
     ("status_skipped", "已跳过", "skipped"),
     ("status_unreadable", "无法读取", "unreadable"),
-    ("kind_households", "住户台账", "households"),
-    ("kind_isolation", "居家隔离人员", "isolation"),
-    ("kind_staff", "工作人员", "staff"),
-    ("kind_daily", "日报告", "daily reports"),
-    ("kind_grids", "网格划分", "grids"),
-    ("kind_unrecognized", "未识别", "unrecognized"),
-    ("kind_unreadable", "无法读取", "unreadable"),
     ("file_n", "文件", "file"),
     ("sheet_n", "工作表", "sheet"),
     ("severity_error", "错误", "error"),

@@ -10,7 +10,7 @@
 //! keeps a quarter at each end instead, a one-character
 //! name is `*`, an address of 6 characters or fewer keeps half.
 
-use crate::issue::PiiKind;
+use crate::vocab::issue::PiiKind;
 
 /// The value as it may be shown for its kind of personal data.
 pub fn mask(value: &str, kind: PiiKind) -> String {

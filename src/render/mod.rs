@@ -3,7 +3,6 @@
 pub mod attention;
 pub mod check_lines;
 pub mod filters;
-pub mod fixes;
 pub mod html;
 pub mod html_community;
 pub mod html_files;
@@ -26,8 +25,8 @@ pub mod xlsx_table;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::lang::Lang;
 use crate::stats::Report;
+use crate::vocab::lang::Lang;
 
 /// Write every output into `dir` (a fresh folder).
 pub fn write_all(

@@ -5,10 +5,10 @@
 
 use std::collections::HashMap;
 
-use crate::issue::Issue;
-use crate::lang::Lang;
 use crate::render::labels::label;
 use crate::stats::Summary;
+use crate::vocab::issue::Issue;
+use crate::vocab::lang::Lang;
 
 /// Marks a file placeholder inside a message being scrubbed: `\u{E000}`, the file's index
 /// in hexadecimal written with the private-use characters `\u{E010}`–`\u{E01F}` (so that no
@@ -307,8 +307,8 @@ pub fn url_segment(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::issue::Rule;
     use crate::stats::{FileEntry, FileStatus, SheetEntry};
+    use crate::vocab::issue::Rule;
 
     fn summary() -> Summary {
         let sheet = |name: &str| SheetEntry {

@@ -23,8 +23,8 @@ use rust_xlsxwriter::{
 };
 
 use crate::config::Config;
-use crate::lang::Lang;
 use crate::stats::{ratio, BigGridFigures, Community, FileStatus, Report, Summary};
+use crate::vocab::lang::Lang;
 
 use super::attention::{attention, ordered};
 use super::names::safe_names;
@@ -716,20 +716,6 @@ fn status_label(s: FileStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn kind_label(kind: &str, lang: Lang) -> String {
-    let zh = match kind {
-        "households" => "住户台账",
-        "isolation" => "居家隔离人员",
-        "staff" => "工作人员",
-        "daily" => "日报告",
-        "grids" => "网格划分",
-        "unrecognized" => "未识别",
-        "unreadable" => "无法读取",
-        other => other,
-    };
-    lang.pick(zh, kind).to_string()
-}
-
 fn files_sheet(
     s: &Summary,
     lang: Lang,
@@ -771,7 +757,7 @@ fn files_sheet(
             let mut row = file.to_vec();
             row.extend([
                 text(sh.name.as_str()),
-                text(kind_label(&sh.kind, lang)),
+                text(sh.kind.label(lang).to_string()),
                 num(sh.header_row.map(f64::from)),
                 count(sh.rows),
                 count(sh.rows_used),

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Workbook, Worksheet, XlsxError};
 
 use crate::config::Config;
-use crate::input::cell::column_name;
-use crate::lang::Lang;
 use crate::stats::{Community, DayStatus, Report, Summary};
+use crate::vocab::cell::column_name;
+use crate::vocab::lang::Lang;
 
 use super::order::natural_cmp;
 use super::xlsx::{big_grid_table, label_lines, new_workbook, period_text, print_header};

@@ -4,9 +4,9 @@
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Worksheet, XlsxError};
 
 use crate::config::Config;
-use crate::input::cell::column_name;
-use crate::lang::Lang;
 use crate::stats::{ratio, BigGridFigures, Figures};
+use crate::vocab::cell::column_name;
+use crate::vocab::lang::Lang;
 
 use super::xlsx_table::{col, count, num, text, Col, Kind, Placed, Val};
 

@@ -7,11 +7,11 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use crate::config::Config;
-use crate::issue::{Issue, Severity};
-use crate::lang::Lang;
-use crate::render::fixes::{how_to_fix, rule_name};
 use crate::render::issue_groups::{errors_first, group_issues, place, FIRST_CELLS};
 use crate::render::mask::shown;
+use crate::vocab::issue::{Issue, Severity};
+use crate::vocab::lang::Lang;
+use crate::vocab::rules::{how_to_fix, rule_name};
 
 use super::xlsx_figures::{amber, cref, flag_rows, red};
 use super::xlsx_table::{col, count, text, Col, Kind, Styles, TableSheet, Val, Widths};
@@ -121,7 +121,7 @@ pub(crate) fn grouped_sheet<'a>(
             }
             row.push(text(message));
             if target == For::Community {
-                row.push(text(how_to_fix(g.rule, cfg, lang)));
+                row.push(text(how_to_fix(g.rule, &cfg.fix_params(), lang)));
             }
             row
         })
@@ -167,7 +167,7 @@ pub(crate) fn cells_sheet<'a>(
                 place(i, lang).map_or(Val::Num(None), text),
                 opt_text(&i.value.as_deref().map(|v| shown(v, i.pii))),
                 text(i.message.as_str()),
-                text(how_to_fix(i.rule, cfg, lang)),
+                text(how_to_fix(i.rule, &cfg.fix_params(), lang)),
             ]
         })
         .collect();

@@ -41,9 +41,9 @@ pub struct Written {
 
 impl Written {
     /// One line for the terminal: what was written, and where.
-    pub fn summary(&self, dir: &Path, lang: crate::lang::Lang) -> String {
+    pub fn summary(&self, dir: &Path, lang: crate::vocab::lang::Lang) -> String {
         match lang {
-            crate::lang::Lang::Zh => format!(
+            crate::vocab::lang::Lang::Zh => format!(
                 "已在 {} 写入示例街道“{NAME}”：{} 个社区，{} 户，{} 人，共 {} 个文件（其中 gridreport.toml、README.md、expected.json）",
                 dir.display(),
                 self.communities,
@@ -51,7 +51,7 @@ impl Written {
                 self.residents,
                 self.files
             ),
-            crate::lang::Lang::En => format!(
+            crate::vocab::lang::Lang::En => format!(
                 "wrote the sample sub-district {NAME} to {}: {} communities, {} households, {} residents, {} files (gridreport.toml, README.md and expected.json among them)",
                 dir.display(),
                 self.communities,
@@ -252,12 +252,12 @@ mod tests {
             households: 111_448,
             residents: 320_000,
         };
-        let zh = w.summary(Path::new("sample-data"), crate::lang::Lang::Zh);
+        let zh = w.summary(Path::new("sample-data"), crate::vocab::lang::Lang::Zh);
         assert!(
             zh.starts_with("已在 sample-data 写入示例街道“圭峰会城街道”：20 个社区"),
             "{zh}"
         );
-        let en = w.summary(Path::new("out"), crate::lang::Lang::En);
+        let en = w.summary(Path::new("out"), crate::vocab::lang::Lang::En);
         assert!(
             en.contains("to out: 20 communities, 111448 households, 320000 residents, 225 files"),
             "{en}"

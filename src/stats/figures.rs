@@ -9,12 +9,12 @@ use chrono::{Duration, NaiveDate};
 use super::summary::{ratio, BigGridFigures, Community, DailyFigures, Figures, Period, Totals};
 use super::{DayStatus, GridDays};
 use crate::config::Config;
-use crate::input::schema::TableKind;
 use crate::merge::community::Communities;
 use crate::merge::dedupe::Winners;
 use crate::merge::structure::Structure;
 use crate::model::rows::Rows;
 use crate::model::values::{age_on, Compound, Gender, Role};
+use crate::vocab::tables::TableKind;
 
 pub struct Computed {
     pub period: Period,

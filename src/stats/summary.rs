@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::issue::Issue;
+use crate::vocab::issue::Issue;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
@@ -107,31 +107,7 @@ pub struct DailyFigures {
     pub fever: u64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FileStatus {
-    Read,
-    Skipped,
-    Unreadable,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct FileEntry {
-    pub path: String,
-    pub format: String,
-    pub status: FileStatus,
-    pub sheets: Vec<SheetEntry>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SheetEntry {
-    pub name: String,
-    /// A table kind (`households` …), `unrecognized` or `unreadable`.
-    pub kind: String,
-    pub header_row: Option<u32>,
-    pub rows: u64,
-    pub rows_used: u64,
-}
+pub use crate::input::listing::{FileEntry, FileStatus, SheetEntry, SheetKind};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IssueSummary {

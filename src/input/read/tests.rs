@@ -5,7 +5,8 @@ use chrono::{NaiveDate, NaiveTime};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 use super::*;
-use crate::input::{Cell, Merge, Sheet};
+use crate::input::{Merge, Sheet};
+use crate::vocab::cell::Cell;
 
 fn found(path: &Path) -> FoundFile {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();

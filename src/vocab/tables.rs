@@ -41,6 +41,17 @@ impl TableKind {
         }
     }
 
+    /// What the kind is called where people read it (sheet names of the templates too).
+    pub fn label(self, lang: crate::vocab::lang::Lang) -> &'static str {
+        match self {
+            TableKind::Households => lang.pick("住户台账", "households"),
+            TableKind::Isolation => lang.pick("居家隔离", "isolation"),
+            TableKind::Staff => lang.pick("工作人员", "staff"),
+            TableKind::Daily => lang.pick("日报告", "daily reports"),
+            TableKind::Grids => lang.pick("网格划分", "grids"),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<TableKind> {
         TableKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -207,7 +218,7 @@ impl Field {
     }
 
     /// A label for messages: the usual Chinese header, or the English field name.
-    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+    pub fn label(self, lang: crate::vocab::lang::Lang) -> &'static str {
         let zh = match self {
             Field::Community => "社区",
             Field::BigGrid => "大网格",
@@ -259,8 +270,8 @@ impl Field {
     }
 
     /// Personal data: never shown in HTML, summary.json or messages.
-    pub fn pii(self) -> Option<crate::issue::PiiKind> {
-        use crate::issue::PiiKind;
+    pub fn pii(self) -> Option<crate::vocab::issue::PiiKind> {
+        use crate::vocab::issue::PiiKind;
         match self {
             Field::HeadName | Field::Name => Some(PiiKind::Name),
             Field::IdNumber => Some(PiiKind::IdNumber),

@@ -2,9 +2,28 @@
 //! one sentence for the clerk who mends the community's files. Used by the HTML pages and
 //! the workbooks alike.
 
-use crate::config::Config;
-use crate::issue::Rule;
-use crate::lang::Lang;
+use crate::vocab::issue::Rule;
+use crate::vocab::lang::Lang;
+
+/// The settings the fixes quote (from the config: `Config::fix_params`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FixParams {
+    pub header_scan_rows: u32,
+    pub big_grid_min: u64,
+    pub big_grid_max: u64,
+    pub isolation_days: i64,
+}
+
+impl Default for FixParams {
+    fn default() -> FixParams {
+        FixParams {
+            header_scan_rows: 30,
+            big_grid_min: 500,
+            big_grid_max: 900,
+            isolation_days: 14,
+        }
+    }
+}
 
 /// (rule, 中文名, English name): what each rule id is called where people read it.
 const RULE_NAMES: [(Rule, &str, &str); 31] = [
@@ -122,7 +141,7 @@ pub fn rule_name_of(id: &str, lang: Lang) -> String {
 }
 
 /// What to do about an issue of `rule`, in the language of `lang`.
-pub fn how_to_fix(rule: Rule, cfg: &Config, lang: Lang) -> String {
+pub fn how_to_fix(rule: Rule, cfg: &FixParams, lang: Lang) -> String {
     let zh_en = |zh: &str, en: &str| lang.pick(zh, en).to_string();
     match rule {
         Rule::FileUnreadable => zh_en(
@@ -270,7 +289,7 @@ mod tests {
 
     #[test]
     fn every_rule_has_a_fix_in_both_languages() {
-        let cfg = Config::default();
+        let cfg = FixParams::default();
         for rule in Rule::ALL {
             let zh = how_to_fix(rule, &cfg, Lang::Zh);
             let en = how_to_fix(rule, &cfg, Lang::En);
@@ -304,9 +323,9 @@ mod tests {
 
     #[test]
     fn sheet_unrecognized_fix_names_header_scan_rows() {
-        let cfg = Config {
+        let cfg = FixParams {
             header_scan_rows: 50,
-            ..Config::default()
+            ..FixParams::default()
         };
         assert!(how_to_fix(Rule::SheetUnrecognized, &cfg, Lang::Zh).contains("前 50 行"));
         assert!(how_to_fix(Rule::SheetUnrecognized, &cfg, Lang::En).contains("first 50 rows"));

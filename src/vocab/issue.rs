@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::input::cell::cell_ref;
+use crate::vocab::cell::cell_ref;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
