@@ -22,6 +22,7 @@ pub mod progress;
 pub mod reading;
 pub mod run;
 pub mod stats;
+pub mod template;
 pub mod text;
 pub mod timing;
 pub mod watch;

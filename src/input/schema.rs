@@ -107,6 +107,25 @@ impl TableKind {
     }
 }
 
+/// The value types of SPEC §3, each read by its rule in §4 (`model::values`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    Community,
+    Code,
+    /// A whole number 1–99.
+    Count,
+    /// A whole number ≥ 0.
+    Count0,
+    Text,
+    Id,
+    Phone,
+    Compound,
+    Date,
+    DateTime,
+    Role,
+    Gender,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
@@ -226,6 +245,32 @@ impl Field {
             Field::SubmittedAt => "上报时间",
         };
         lang.pick(zh, self.as_str())
+    }
+
+    /// The type of the field's values (SPEC §3 "type", the rules of §4).
+    pub fn value_type(self) -> ValueType {
+        use ValueType as T;
+        match self {
+            Field::Community => T::Community,
+            Field::BigGrid | Field::Building | Field::HouseholdId => T::Code,
+            Field::Members | Field::Age => T::Count,
+            Field::HouseholdsVisited
+            | Field::NewArrivals
+            | Field::UnderIsolation
+            | Field::Fever => T::Count0,
+            Field::HeadName | Field::Name | Field::Address => T::Text,
+            Field::IdNumber => T::Id,
+            Field::Phone => T::Phone,
+            Field::Compound => T::Compound,
+            Field::ScreenedOn
+            | Field::Start
+            | Field::End
+            | Field::BirthDate
+            | Field::ReportDate => T::Date,
+            Field::SubmittedAt => T::DateTime,
+            Field::Role => T::Role,
+            Field::Gender => T::Gender,
+        }
     }
 
     /// Personal data: never shown in HTML, summary.json or messages.

@@ -1,5 +1,5 @@
 //! One message to one community: subject and body in Chinese with its headline figures, its
-//! workbook attached. The same inputs give the same bytes (date, Message-ID and MIME
+//! workbook attached (a template's words are in `template::mail`). The same inputs give the same bytes (date, Message-ID and MIME
 //! boundary are derived, never random).
 
 use std::time::{Duration, SystemTime};
@@ -9,6 +9,7 @@ use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::list::MailEntry;
+use super::Letter;
 
 pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -68,23 +69,21 @@ pub fn fixed_date(as_of: &str) -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
 }
 
-/// The message for `entry`, sent from `from` to `to`, with `workbook` (its bytes) attached.
+/// The message of `letter`, sent from `from` to `to`, with `workbook` (its bytes) attached.
 pub fn compose(
-    entry: &MailEntry,
-    as_of: &str,
+    letter: &Letter,
     from: &Mailbox,
     to: &Mailbox,
     workbook: Vec<u8>,
     date: SystemTime,
 ) -> Result<Message, String> {
-    let file_name = entry
+    let file_name = letter
         .workbook
         .rsplit('/')
         .next()
-        .unwrap_or(&entry.workbook)
+        .unwrap_or(&letter.workbook)
         .to_string();
-    let subject = subject(entry, as_of);
-    let body = body(entry, as_of, &file_name);
+    let (subject, body) = (&letter.subject, &letter.body);
     let mut h = Vec::new();
     for part in [
         from.to_string().as_bytes(),
@@ -103,14 +102,14 @@ pub fn compose(
     Message::builder()
         .from(from.clone())
         .to(to.clone())
-        .subject(subject)
+        .subject(subject.clone())
         .date(date)
         .message_id(Some(format!("<gridreport.{hash:016x}@{domain}>")))
         .multipart(
             MultiPart::mixed()
                 .boundary(format!("gridreport-{hash:016x}"))
-                .singlepart(SinglePart::plain(body))
+                .singlepart(SinglePart::plain(body.clone()))
                 .singlepart(Attachment::new(file_name).body(workbook, content_type)),
         )
-        .map_err(|e| format!("{}: cannot build the message: {e}", entry.name))
+        .map_err(|e| format!("{}: cannot build the message: {e}", letter.name))
 }

@@ -1,8 +1,10 @@
-//! `gridreport mail OUT`: email each community its workbook from a built report.
+//! `gridreport mail OUT`: email each community its workbook from a built report;
+//! `gridreport mail --templates DIR`: each community its template (`gridreport template`).
 //!
-//! Addresses come from `OUT/mail.json` (the `[mail.to]` table of the config the report was
-//! built with), or from `--config FILE` when given. A community without an address is
-//! listed on stderr, never skipped silently. `--dry-run` writes `OUT/mail/<name>.eml`.
+//! Addresses come from the folder's `mail.json` (the `[mail.to]` table of the config the
+//! report or the templates were made with), or from `--config FILE` when given. A community
+//! without an address is listed on stderr, never skipped silently. `--dry-run` writes
+//! `OUT/mail/<name>.eml` (`DIR/mail/<name>.eml`).
 
 pub mod list;
 pub mod message;
@@ -39,7 +41,10 @@ pub enum TlsMode {
 }
 
 pub struct MailArgs {
+    /// The report folder, or the templates folder with `templates`.
     pub out: PathBuf,
+    /// `out` is a folder written by `gridreport template`.
+    pub templates: bool,
     /// `HOST:PORT`; `None` only with `dry_run`.
     pub smtp: Option<String>,
     pub tls: TlsMode,
@@ -49,6 +54,65 @@ pub struct MailArgs {
     pub dry_run: bool,
     pub config: Option<PathBuf>,
     pub lang: Lang,
+}
+
+/// One message to send: the community, its address, its workbook (a path relative to the
+/// folder) and the words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Letter {
+    pub name: String,
+    pub to: Option<String>,
+    pub workbook: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// What a folder has to mail: the date of its messages (`YYYY-MM-DD`, for `--dry-run`), the
+/// folder its workbooks must lie in (`communities/`, or `""`: the folder itself) and one
+/// letter per community.
+#[derive(Debug)]
+pub struct Outbox {
+    pub as_of: String,
+    pub under: &'static str,
+    pub letters: Vec<Letter>,
+}
+
+/// The letters of a built report: each community's workbook with its headline figures.
+fn report_outbox(out: &Path, lang: Lang) -> Result<Outbox, String> {
+    if crate::template::mail::is_templates(out) {
+        return Err(match lang {
+            Lang::Zh => format!(
+                "{} 是 gridreport template 写的模板文件夹：发送模板请用 gridreport mail --templates {}",
+                out.display(),
+                out.display()
+            ),
+            Lang::En => format!(
+                "{} is a templates folder written by gridreport template: send templates with gridreport mail --templates {}",
+                out.display(),
+                out.display()
+            ),
+        });
+    }
+    let list = MailList::read(out)?;
+    let letters = list
+        .communities
+        .iter()
+        .map(|e| {
+            let file_name = e.workbook.rsplit('/').next().unwrap_or(&e.workbook);
+            Letter {
+                name: e.name.clone(),
+                to: e.to.clone(),
+                workbook: e.workbook.clone(),
+                subject: message::subject(e, &list.as_of),
+                body: message::body(e, &list.as_of, file_name),
+            }
+        })
+        .collect();
+    Ok(Outbox {
+        as_of: list.as_of,
+        under: "communities/",
+        letters,
+    })
 }
 
 /// Where the messages go.
@@ -67,14 +131,18 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
             Lang::En => format!("{}: no such folder", args.out.display()),
         });
     }
-    let mut list = MailList::read(&args.out)?;
+    let mut list = if args.templates {
+        crate::template::mail::outbox(&args.out)?
+    } else {
+        report_outbox(&args.out, lang)?
+    };
     if let Some(path) = &args.config {
         let cfg = Config::load(path)?;
-        for e in &mut list.communities {
+        for e in &mut list.letters {
             e.to = cfg.mail_to.get(&e.name).cloned();
         }
         for name in cfg.mail_to.keys() {
-            if !list.communities.iter().any(|e| &e.name == name) {
+            if !list.letters.iter().any(|e| &e.name == name) {
                 eprintln!(
                     "{}",
                     match lang {
@@ -122,7 +190,7 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
     };
 
     let (mut done, mut failed, mut missing) = (0, Vec::new(), Vec::new());
-    for e in &list.communities {
+    for e in &list.letters {
         let Some(to) = &e.to else {
             missing.push(e.name.clone());
             continue;
@@ -167,13 +235,13 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
         match lang {
             Lang::Zh => format!(
                 "共 {} 个社区：{verb} {done} 封，没有地址 {}，失败 {}",
-                list.communities.len(),
+                list.letters.len(),
                 missing.len(),
                 failed.len()
             ),
             Lang::En => format!(
                 "{} communities: {done} {verb}, {} without an address, {} failed",
-                list.communities.len(),
+                list.letters.len(),
                 missing.len(),
                 failed.len()
             ),
@@ -219,8 +287,8 @@ fn transport(
 /// Compose one community's message and send it or write it; `Ok` says what was done.
 fn deliver(
     out: &Path,
-    list: &MailList,
-    e: &list::MailEntry,
+    list: &Outbox,
+    e: &Letter,
     from: &Mailbox,
     to: &str,
     date: SystemTime,
@@ -229,20 +297,23 @@ fn deliver(
     let to_box: Mailbox = to
         .parse()
         .map_err(|err| format!("{}: {to}: not an e-mail address ({err})", e.name))?;
-    let safe = e.workbook.starts_with("communities/")
+    let safe = e.workbook.starts_with(list.under)
+        && !e.workbook.contains('\\')
         && !e
             .workbook
             .split('/')
-            .any(|c| c.is_empty() || c == ".." || c == ".");
+            .any(|c| c.is_empty() || c == ".." || c == "." || c.contains(':'));
     if !safe {
         return Err(format!(
-            "{}: workbook path {:?} in mail.json is not under communities/",
-            e.name, e.workbook
+            "{}: workbook path {:?} in mail.json is not under {}/",
+            e.name,
+            e.workbook,
+            out.join(list.under).display()
         ));
     }
     let path = out.join(&e.workbook);
     let bytes = std::fs::read(&path).map_err(|err| format!("{}: {err}", path.display()))?;
-    let msg = message::compose(e, &list.as_of, from, &to_box, bytes, date)?;
+    let msg = message::compose(e, from, &to_box, bytes, date)?;
     match sink {
         Sink::Files(dir) => {
             let stem = e
