@@ -253,8 +253,8 @@ gridreport mail --templates DIR 发送。DIR 只有是空的、或是没有改�
 table kind with the headers build reads, text formats for ids, phones and codes, date
 formats, drop-down lists and input checks; the big grid and building lists hold the
 codes the community has (from --from INPUT). Without communities (no --from, none in the
-config): one blank DIR/模板.xlsx. DIR/mail.json is what gridreport mail --templates DIR
-sends. DIR is replaced only when it is empty or holds unchanged templates.",
+config): one blank DIR/template.xlsx (模板.xlsx in Chinese). DIR/mail.json is what
+gridreport mail --templates DIR sends. DIR is replaced only when it is empty or holds unchanged templates.",
         ),
         usage: t(
             "gridreport template -o <DIR> [--from <INPUT>] [选项]",
@@ -326,11 +326,13 @@ sends. DIR is replaced only when it is empty or holds unchanged templates.",
         more: t(
             "收件地址取自生成报告时所用配置的 [mail.to]，或 --config FILE 里的。没有地址的社区
 只列出，不发送。服务器支持时用 STARTTLS（有 --user 时必须），465 端口用 TLS。
-每封有地址的邮件都发出时退出码为 0，有发送失败时为 1，无法开始时为 2。",
+每封有地址的邮件都发出时退出码为 0，有发送失败时为 1，无法开始时为 2。
+用 --templates DIR 代替 OUT，则给各社区发送 gridreport template 写出的填报模板。",
             "Addresses come from [mail.to] of the config the report was built with, or of --config
 FILE. Communities without an address are listed, not mailed. STARTTLS when the server
 offers it (required with --user), TLS on port 465. Exit 0 when every message with an
-address went out, 1 when one failed, 2 when nothing could start.",
+address went out, 1 when one failed, 2 when nothing could start. With --templates DIR
+instead of OUT, each community gets its template written by gridreport template.",
         ),
         usage: t(
             "gridreport mail (<OUT> | --templates <DIR>) --from <ADDR> (--smtp <HOST:PORT> | --dry-run) [选项]",

@@ -3,6 +3,8 @@
 //! with `*` after the required ones (SPEC §2 drops the `*` when matching), the cell format
 //! that keeps its values intact, and a width that fits the Chinese text.
 
+use rust_xlsxwriter::Format;
+
 use crate::input::schema::{Field, TableKind, ValueType};
 use crate::render::xlsx_table::{column_width, text_width};
 
@@ -70,6 +72,20 @@ pub fn number_format(t: ValueType) -> &'static str {
         | ValueType::Compound
         | ValueType::Role
         | ValueType::Gender => TEXT,
+    }
+}
+
+/// Excel's built-in number formats for `@` and `0`: every spreadsheet program knows these
+/// ids, where a custom format with the same code may not be taken for text.
+const TEXT_ID: u8 = 49;
+const WHOLE_ID: u8 = 1;
+
+/// The cell format of a column of this type.
+pub fn cell_format(t: ValueType) -> Format {
+    match number_format(t) {
+        TEXT => Format::new().set_num_format_index(TEXT_ID),
+        WHOLE => Format::new().set_num_format_index(WHOLE_ID),
+        code => Format::new().set_num_format(code),
     }
 }
 

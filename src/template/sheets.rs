@@ -5,7 +5,7 @@
 
 use rust_xlsxwriter::{Color, Format, Table, TableColumn, TableStyle, Workbook, XlsxError};
 
-use super::columns::{columns, number_format, width};
+use super::columns::{cell_format, columns, width};
 use super::communities::Community;
 use super::rules::codes;
 use super::validation::{validation, Lists};
@@ -99,7 +99,7 @@ pub fn data_sheet(
     let mut table_columns = Vec::with_capacity(cols.len());
     for (i, c) in cols.iter().enumerate() {
         let i = i as u16;
-        let format = Format::new().set_num_format(number_format(c.field.value_type()));
+        let format = cell_format(c.field.value_type());
         table_columns.push(
             TableColumn::new()
                 .set_header(&c.header)
