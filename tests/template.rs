@@ -358,6 +358,20 @@ fn filled_templates_build_without_issues_and_empty_ones_to_nothing() {
         assert_eq!(big_grids, place.big_grids, "{book:?}");
         assert_eq!(buildings, place.buildings, "{book:?}");
 
+        // 填表说明 is text for people: no row of it names two columns (a header row).
+        let columns: BTreeSet<String> = KINDS
+            .iter()
+            .flat_map(|(n, _)| read_sheet(book, n).remove(0))
+            .map(|h| h.trim_end_matches('*').to_string())
+            .collect();
+        for row in read_sheet(book, GUIDE) {
+            let named = row
+                .iter()
+                .filter(|c| columns.contains(c.trim_end_matches('*')))
+                .count();
+            assert!(named <= 1, "{book:?}: {row:?}");
+        }
+
         // Filled in: a community without codes gets codes of its own.
         let pairs: Vec<(String, String)> = if place.pairs.is_empty() {
             vec![("1".into(), "1-1".into())]

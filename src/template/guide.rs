@@ -11,12 +11,13 @@ use super::rules::{example, more, purpose, reported, rule};
 use super::Plan;
 use crate::input::table::kind_label;
 use crate::lang::Lang;
-use crate::render::xlsx_table::text_width;
+use crate::render::xlsx_table::{clip, text_width};
 
 /// Column widths (Excel characters): sheet, column, required, rule, example, report.
 const WIDTHS: [f64; 6] = [12.0, 14.0, 6.0, 56.0, 20.0, 48.0];
-/// Points per line of wrapped text.
+/// Points per line of wrapped text, and Excel's tallest row.
 const LINE: f64 = 18.0;
+const MAX_HEIGHT: f64 = 409.0;
 
 pub fn name(lang: Lang) -> &'static str {
     lang.pick("填表说明", "Instructions")
@@ -94,7 +95,7 @@ pub fn guide_sheet(
     let bold = Format::new().set_bold().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let mut r = 0u32;
-    ws.write_string_with_format(r, 0, self::title(plan, community), &title)?;
+    ws.write_string_with_format(r, 0, clip(&self::title(plan, community)), &title)?;
     r += 1;
     let made = match lang {
         Lang::Zh => format!(
@@ -114,7 +115,7 @@ pub fn guide_sheet(
     let all: f64 = WIDTHS.iter().sum();
     for (i, note) in notes(plan).iter().enumerate() {
         let text = format!("{}. {note}", i + 1);
-        ws.merge_range(r, 0, r, 5, &text, &wrap)?;
+        ws.merge_range(r, 0, r, 5, clip(&text), &wrap)?;
         set_height(ws, r, &[(&text, all)])?;
         r += 1;
     }
@@ -160,8 +161,8 @@ pub fn guide_sheet(
             ws.write_string_with_format(r, 0, kind_label(kind, lang), &wrap)?;
             ws.write_string_with_format(r, 1, &col.header, &bold)?;
             ws.write_string_with_format(r, 2, if col.required { yes } else { "" }, &wrap)?;
-            ws.write_string_with_format(r, 3, &what, &wrap)?;
-            ws.write_string_with_format(r, 4, &ex, &wrap)?;
+            ws.write_string_with_format(r, 3, clip(&what), &wrap)?;
+            ws.write_string_with_format(r, 4, clip(&ex), &wrap)?;
             ws.write_string_with_format(r, 5, &said, &wrap)?;
             set_height(
                 ws,
@@ -182,6 +183,6 @@ fn set_height(ws: &mut Worksheet, row: u32, texts: &[(&str, f64)]) -> Result<(),
         .iter()
         .map(|(t, w)| (text_width(t) as f64 / (w - 2.0).max(1.0)).ceil().max(1.0))
         .fold(1.0, f64::max);
-    ws.set_row_height(row, lines * LINE)?;
+    ws.set_row_height(row, (lines * LINE).min(MAX_HEIGHT))?;
     Ok(())
 }

@@ -222,3 +222,49 @@ pub fn workbook(plan: &Plan, community: Option<&Community>) -> Result<Vec<u8>, X
     }
     wb.save_to_buffer()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(lang: Lang) -> Plan {
+        let day = NaiveDate::from_ymd_opt(2020, 3, 4).unwrap_or_default();
+        Plan {
+            lang,
+            kinds: TableKind::ALL.to_vec(),
+            day,
+            window: Window {
+                from: NaiveDate::MIN,
+                to: NaiveDate::MAX,
+            },
+            district: Some("街道\u{7}".repeat(20_000)),
+            isolation_days: 14,
+        }
+    }
+
+    /// Whatever the input's names and codes, a workbook is made (and the same one twice).
+    #[test]
+    fn any_name_or_code_gives_a_workbook() {
+        let odd = [
+            "社".repeat(40_000),
+            "a,b\"c'd".to_string(),
+            "=1+1".to_string(),
+            "\u{0}\u{1b}[2J".to_string(),
+            String::new(),
+        ];
+        for lang in [Lang::Zh, Lang::En] {
+            let p = plan(lang);
+            for name in &odd {
+                let c = Community {
+                    name: name.clone(),
+                    big_grids: odd.to_vec(),
+                    buildings: odd.to_vec(),
+                };
+                let a = workbook(&p, Some(&c));
+                assert!(a.is_ok(), "{lang:?} {:?}", a.err());
+                assert_eq!(a.ok(), workbook(&p, Some(&c)).ok());
+            }
+            assert!(workbook(&p, None).is_ok());
+        }
+    }
+}

@@ -13,6 +13,7 @@ use super::Plan;
 use crate::input::schema::{Field, TableKind};
 use crate::input::table::kind_label;
 use crate::lang::Lang;
+use crate::render::xlsx_table::clip;
 
 /// Excel's last row (0-based): validations and formats reach it, so rows typed below the
 /// table still get them.
@@ -75,7 +76,7 @@ pub fn lists_sheet(wb: &mut Workbook, lang: Lang, community: &Community) -> Resu
         let c = c as u16;
         ws.write_string_with_format(0, c, *heading, &bold)?;
         for (r, v) in values.iter().take(LAST_ROW as usize).enumerate() {
-            ws.write_string(r as u32 + 1, c, v)?;
+            ws.write_string(r as u32 + 1, c, clip(v))?;
         }
         ws.set_column_width(c, 16)?;
     }
@@ -124,6 +125,7 @@ pub fn data_sheet(
     ws.add_table(0, 0, 1, last_col, &table)?;
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
