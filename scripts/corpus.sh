@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Build a report over the real-world corpus (../shared/corpus by default) in one run and
-# print: files by status and format, the reasons files were unreadable, and the slowest
-# reads. Every file must come out read, skipped or unreadable; the run must not crash.
+# Build a report over a real-world corpus of spreadsheets (a folder kept outside the
+# repository) in one run and print: files by status and format, the reasons files were
+# unreadable, and the slowest reads. Every file must come out read, skipped or unreadable;
+# the run must not crash.
 #
-#   scripts/corpus.sh [CORPUS_DIR] [GRIDREPORT_BINARY]
+#   scripts/corpus.sh CORPUS_DIR [GRIDREPORT_BINARY]
 #
 # The run is held under `ulimit -v` (8 GB) as a last line of defence for the machine.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-corpus=${1:-$here/../shared/corpus}
-[ -d "$corpus" ] || [ -n "${1:-}" ] || corpus=$here/../../shared/corpus
-bin=${2:-$here/target/debug/gridreport}
+[ $# -ge 1 ] || { echo "usage: scripts/corpus.sh CORPUS_DIR [GRIDREPORT_BINARY]" >&2; exit 2; }
+corpus=$1
+bin=${2:-${CARGO_TARGET_DIR:-$here/target}/debug/gridreport}
 [ -d "$corpus" ] || { echo "no corpus at $corpus" >&2; exit 2; }
 [ -x "$bin" ] || (cd "$here" && cargo build --quiet)
 work=$(mktemp -d)

@@ -198,6 +198,9 @@ pub enum Command {
         scale: f64,
         #[arg(long, default_value_t = 2020)]
         seed: u64,
+        /// Language of the summary line: zh or en
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
     },
 }
 
@@ -333,14 +336,20 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             lang,
         })
         .map_err(Fail),
-        Command::Sample { out, scale, seed } => {
+        Command::Sample {
+            out,
+            scale,
+            seed,
+            lang,
+        } => {
             if !(scale > 0.0 && scale <= 100.0) {
                 return Err(Fail(format!(
                     "--scale {scale}: must be above 0 and at most 100"
                 )));
             }
-            crate::sample::write_sample(&out, scale, seed)
+            let written = crate::sample::write_sample(&out, scale, seed)
                 .map_err(|e| Fail(format!("{}: {e:#}", out.display())))?;
+            eprintln!("{}", written.summary(&out, lang));
             Ok(0)
         }
     }
@@ -348,7 +357,7 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
 
 fn load(input: &Path, common: &Common) -> Result<(Config, Options), Fail> {
     run::check_input(input, common.lang).map_err(Fail)?;
-    let cfg = run::load_config(input, common.config.as_deref()).map_err(Fail)?;
+    let cfg = run::load_config(input, common.config.as_deref(), common.lang).map_err(Fail)?;
     Ok((
         cfg,
         Options {

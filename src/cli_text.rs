@@ -587,15 +587,7 @@ pub fn command(lang: Lang, default_lang: Lang) -> Command {
                     .value_name(lang.pick("命令", "COMMAND"))
                     .num_args(0..=1),
             ),
-        )
-        .mut_subcommand("sample", |c| {
-            c.arg(
-                Arg::new("lang")
-                    .long("lang")
-                    .value_name("LANG")
-                    .value_parser(lang_value),
-            )
-        });
+        );
     cmd = localize(cmd, &ROOT, lang, default_lang);
     if lang == Lang::Zh {
         cmd = cmd.subcommand_value_name("命令");

@@ -1,12 +1,24 @@
 //! `gridreport.toml` (SPEC §7): every key has a compiled-in default and may be overridden.
+//! The file is read in any encoding Notepad saves (`text`), checked key by key against the
+//! ranges of `keys` (`read`), and every mistake is one line in the clerk's language naming
+//! the file, the line and the key, in plain words (`words`).
+
+pub mod keys;
+mod read;
+mod source;
+mod text;
+mod words;
+
+use source::Source;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::input::schema::{Field, TableKind};
+use crate::lang::Lang;
 
 /// Serialized only to hand it to the reading children (`reading::child`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,6 +46,19 @@ pub struct Config {
     pub communities: BTreeMap<String, String>,
     /// Community display name → e-mail address.
     pub mail_to: BTreeMap<String, String>,
+    /// The file the config was read from (`None`: the defaults, no file).
+    pub source: Option<PathBuf>,
+    /// Where the community names of the file are written, for `config_unknown_community`.
+    pub lines: ConfigLines,
+}
+
+/// The 1-based line of each `[communities]` key, `[mail.to]` key and `community_order` entry
+/// (the first, when one is written twice).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ConfigLines {
+    pub communities: BTreeMap<String, usize>,
+    pub mail_to: BTreeMap<String, usize>,
+    pub community_order: BTreeMap<String, usize>,
 }
 
 /// Resource limits for hostile input; a file over one is `file_unreadable`.
@@ -78,292 +103,113 @@ impl Default for Config {
             aliases: BTreeMap::new(),
             communities: BTreeMap::new(),
             mail_to: BTreeMap::new(),
+            source: None,
+            lines: ConfigLines::default(),
         }
     }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    header_scan_rows: Option<u32>,
-    big_grid_min: Option<u64>,
-    big_grid_max: Option<u64>,
-    isolation_days: Option<i64>,
-    daily_start: Option<String>,
-    daily_deadline: Option<String>,
-    max_residents_per_worker: Option<f64>,
-    min_screening_coverage: Option<f64>,
-    html_file_names: Option<bool>,
-    name: Option<String>,
-    community_order: Option<Vec<String>>,
-    max_period_days: Option<u32>,
-    max_file_mb: Option<u64>,
-    max_uncompressed_mb: Option<u64>,
-    max_cells_per_sheet: Option<u64>,
-    max_seconds_per_file: Option<u64>,
-    max_memory_mb: Option<u64>,
-    aliases: Option<BTreeMap<String, BTreeMap<String, Vec<String>>>>,
-    communities: Option<BTreeMap<String, String>>,
-    mail: Option<RawMail>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawMail {
-    to: Option<BTreeMap<String, String>>,
 }
 
 impl Config {
-    /// Read a config file; the error is one line naming the file, the line and the key.
-    pub fn load(path: &Path) -> Result<Config, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), e))?;
-        Config::parse_located(&text).map_err(|(line, e)| match line {
-            Some(n) => format!("{}, line {n}: {e}", path.display()),
-            None => format!("{}: {e}", path.display()),
-        })
-    }
-
-    /// Parse config text; the error names the key (and the line, where it is found).
-    pub fn parse(text: &str) -> Result<Config, String> {
-        Config::parse_located(text).map_err(|(line, e)| match line {
-            Some(n) => format!("line {n}: {e}"),
-            None => e,
-        })
-    }
-
-    /// Parse config text; the error is (line, message naming the key).
-    fn parse_located(text: &str) -> Result<Config, (Option<usize>, String)> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_number(text, s.start));
-            let source = line
-                .and_then(|n| text.lines().nth(n - 1))
-                .map(|l| l.trim().chars().take(60).collect::<String>())
-                .filter(|l| !l.is_empty());
-            let message = one_line(e.message());
-            match source {
-                Some(l) => (line, format!("`{l}`: {message}")),
-                None => (line, message),
-            }
+    /// Read a config file; the error is one line in `lang` naming the file, the line and the
+    /// key. UTF-8 (with or without BOM), UTF-16 with BOM and GBK ("ANSI") are all read.
+    pub fn load(path: &Path, lang: Lang) -> Result<Config, String> {
+        let bytes = std::fs::read(path).map_err(|e| match lang {
+            Lang::Zh => format!(
+                "{}：无法读取配置文件（{}）",
+                path.display(),
+                io_words(&e, lang)
+            ),
+            Lang::En => format!(
+                "{}: cannot read the config file ({})",
+                path.display(),
+                io_words(&e, lang)
+            ),
         })?;
-        Config::from_raw(raw).map_err(|b| (line_of(text, &b.table, &b.key), b.message))
-    }
-
-    /// Check the values; the error is (table, key, message) so that the line can be found.
-    fn from_raw(raw: RawConfig) -> Result<Config, Bad> {
-        let mut c = Config::default();
-        if let Some(v) = raw.header_scan_rows {
-            if v == 0 || v > 1000 {
-                return Err(bad(
-                    "",
-                    "header_scan_rows",
-                    format!("header_scan_rows = {v}: must be 1–1000"),
-                ));
-            }
-            c.header_scan_rows = v;
-        }
-        if let Some(v) = raw.big_grid_min {
-            c.big_grid_min = v;
-        }
-        if let Some(v) = raw.big_grid_max {
-            c.big_grid_max = v;
-        }
-        if c.big_grid_min > c.big_grid_max {
-            return Err(bad(
-                "",
-                "big_grid_min",
-                format!(
-                    "big_grid_min = {} is above big_grid_max = {}",
-                    c.big_grid_min, c.big_grid_max
-                ),
-            ));
-        }
-        if let Some(v) = raw.isolation_days {
-            if !(1..=365).contains(&v) {
-                return Err(bad(
-                    "",
-                    "isolation_days",
-                    format!("isolation_days = {v}: must be 1–365"),
-                ));
-            }
-            c.isolation_days = v;
-        }
-        if let Some(v) = raw.daily_start {
-            c.daily_start = Some(NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(
-                |_| {
-                    bad(
-                        "",
-                        "daily_start",
-                        format!("daily_start = \"{v}\": expected a date YYYY-MM-DD"),
-                    )
-                },
-            )?);
-        }
-        if let Some(v) = raw.daily_deadline {
-            c.daily_deadline_minutes = parse_deadline(&v)
-                .ok_or_else(|| bad("", "daily_deadline", format!("daily_deadline = \"{v}\": expected a time HH:MM (up to 47:59 for the next day)")))?;
-        }
-        if let Some(v) = raw.max_residents_per_worker {
-            if !(v.is_finite() && v > 0.0) {
-                return Err(bad(
-                    "",
-                    "max_residents_per_worker",
-                    format!("max_residents_per_worker = {v}: must be a positive number"),
-                ));
-            }
-            c.max_residents_per_worker = v;
-        }
-        if let Some(v) = raw.min_screening_coverage {
-            if !(0.0..=1.0).contains(&v) {
-                return Err(bad(
-                    "",
-                    "min_screening_coverage",
-                    format!("min_screening_coverage = {v}: must be between 0 and 1"),
-                ));
-            }
-            c.min_screening_coverage = v;
-        }
-        if let Some(v) = raw.html_file_names {
-            c.html_file_names = v;
-        }
-        if let Some(v) = raw.name {
-            let v = v.trim().to_string();
-            c.name = (!v.is_empty()).then_some(v);
-        }
-        if let Some(v) = raw.community_order {
-            c.community_order = v;
-        }
-        if let Some(v) = raw.max_period_days {
-            if !(1..=36_500).contains(&v) {
-                return Err(bad(
-                    "",
-                    "max_period_days",
-                    format!("max_period_days = {v}: must be 1–36500"),
-                ));
-            }
-            c.max_period_days = v;
-        }
-        let positive = |name: &str, v: u64| {
-            if v == 0 {
-                Err(bad("", name, format!("{name} = 0: must be above 0")))
-            } else {
-                Ok(v)
-            }
-        };
-        if let Some(v) = raw.max_file_mb {
-            c.limits.max_file_mb = positive("max_file_mb", v)?;
-        }
-        if let Some(v) = raw.max_uncompressed_mb {
-            c.limits.max_uncompressed_mb = positive("max_uncompressed_mb", v)?;
-        }
-        if let Some(v) = raw.max_cells_per_sheet {
-            c.limits.max_cells_per_sheet = positive("max_cells_per_sheet", v)?;
-        }
-        if let Some(v) = raw.max_seconds_per_file {
-            c.limits.max_seconds_per_file = positive("max_seconds_per_file", v)?;
-        }
-        if let Some(v) = raw.max_memory_mb {
-            c.limits.max_memory_mb = positive("max_memory_mb", v)?;
-        }
-        for (kind_name, fields) in raw.aliases.unwrap_or_default() {
-            let table = format!("aliases.{kind_name}");
-            let kind = TableKind::parse(&kind_name).ok_or_else(|| {
-                bad(&table, "", format!("[aliases.{kind_name}]: unknown table kind; expected households, isolation, staff, daily or grids"))
-            })?;
-            for (field_name, list) in fields {
-                let field = Field::parse(&field_name)
-                    .filter(|f| kind.has_field(*f))
-                    .ok_or_else(|| bad(&table, &field_name, format!("aliases.{kind_name}.{field_name}: {kind_name} has no field {field_name}")))?;
-                if list.iter().any(|a| a.trim().is_empty()) {
-                    return Err(bad(
-                        &table,
-                        &field_name,
-                        format!("aliases.{kind_name}.{field_name}: an alias is empty"),
-                    ));
-                }
-                c.aliases
-                    .entry(kind)
-                    .or_default()
-                    .entry(field)
-                    .or_default()
-                    .extend(list);
-            }
-        }
-        for (spelling, name) in raw.communities.unwrap_or_default() {
-            if name.trim().is_empty() {
-                return Err(bad(
-                    "communities",
-                    &spelling,
-                    format!("communities.\"{spelling}\": the community name is empty"),
-                ));
-            }
-            c.communities.insert(spelling, name);
-        }
-        if let Some(mail) = raw.mail {
-            for (name, addr) in mail.to.unwrap_or_default() {
-                if !addr.contains('@') {
-                    return Err(bad(
-                        "mail.to",
-                        &name,
-                        format!("mail.to.\"{name}\" = \"{addr}\": not an e-mail address"),
-                    ));
-                }
-                c.mail_to.insert(name, addr);
-            }
-        }
+        let text = text::decode(&bytes);
+        let mut c = Config::parse_lang(&text, lang).map_err(|(line, key, msg)| {
+            located(&path.display().to_string(), line, &key, &msg, lang)
+        })?;
+        c.source = Some(path.to_path_buf());
         Ok(c)
     }
-}
 
-/// A bad value: the table and key where it is written (to find its line) and the message.
-struct Bad {
-    table: String,
-    key: String,
-    message: String,
-}
+    /// Parse config text with English messages (`line N, KEY: …`), as tests use it.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        Config::parse_lang(text, Lang::En)
+            .map_err(|(line, key, msg)| located("", line, &key, &msg, Lang::En))
+    }
 
-fn bad(table: &str, key: &str, message: String) -> Bad {
-    Bad {
-        table: table.to_string(),
-        key: key.to_string(),
-        message,
+    /// Parse config text; the error is (line, key, message in `lang`).
+    fn parse_lang(text: &str, lang: Lang) -> Result<Config, (Option<usize>, String, String)> {
+        let source = Source::new(text);
+        read::read(&source, lang).map_err(|b| (b.at.map(|at| source.line(at)), b.key, b.message))
+    }
+
+    /// The config file's name as messages show it (the name only, so that reports do not
+    /// depend on where INPUT lies); `None` without a file.
+    pub fn source_name(&self) -> Option<String> {
+        let p = self.source.as_ref()?;
+        Some(
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string()),
+        )
     }
 }
 
-/// The 1-based line of the byte offset `at`.
-fn line_number(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// One line: `FILE 第 N 行，KEY：MESSAGE` / `FILE, line N, KEY: MESSAGE` (parts left out when
+/// not known).
+fn located(file: &str, line: Option<usize>, key: &str, message: &str, lang: Lang) -> String {
+    let mut out = String::from(file);
+    match (lang, line) {
+        (Lang::Zh, Some(n)) => out.push_str(&format!(" 第 {n} 行")),
+        (Lang::En, Some(n)) if file.is_empty() => out.push_str(&format!("line {n}")),
+        (Lang::En, Some(n)) => out.push_str(&format!(", line {n}")),
+        _ => {}
+    }
+    let out = out.trim_start().to_string();
+    let key_part = if key.is_empty() {
+        String::new()
+    } else {
+        match (lang, out.is_empty()) {
+            (Lang::Zh, true) => key.to_string(),
+            (Lang::Zh, false) => format!("，{key}"),
+            (Lang::En, true) => key.to_string(),
+            (Lang::En, false) => format!(", {key}"),
+        }
+    };
+    let sep = match (lang, out.is_empty() && key_part.is_empty()) {
+        (_, true) => "",
+        (Lang::Zh, false) => "：",
+        (Lang::En, false) => ": ",
+    };
+    format!("{out}{key_part}{sep}{message}")
 }
 
-/// The line where `key` is set in `[table]` (`""`: the top level), or where the table's header
-/// is when `key` is empty. Best effort: dotted keys and inline tables are not followed.
-fn line_of(text: &str, table: &str, key: &str) -> Option<usize> {
-    let unquote = |s: &str| s.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
-    let mut current = String::new();
-    for (i, line) in text.lines().enumerate() {
-        let l = line.trim();
-        if let Some(rest) = l.strip_prefix('[') {
-            let name = rest.split(']').next().unwrap_or("");
-            current = name.split('.').map(unquote).collect::<Vec<_>>().join(".");
-            if key.is_empty() && current == table {
-                return Some(i + 1);
-            }
-            continue;
-        }
-        if current != table || key.is_empty() || l.starts_with('#') {
-            continue;
-        }
-        if let Some((k, _)) = l.split_once('=') {
-            if unquote(k) == key {
-                return Some(i + 1);
-            }
+fn io_words(e: &std::io::Error, lang: Lang) -> String {
+    match (e.kind(), lang) {
+        (std::io::ErrorKind::NotFound, Lang::Zh) => "文件不存在".into(),
+        (std::io::ErrorKind::NotFound, Lang::En) => "no such file".into(),
+        (std::io::ErrorKind::PermissionDenied, Lang::Zh) => "没有读取权限".into(),
+        (std::io::ErrorKind::PermissionDenied, Lang::En) => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// `"text"` as a TOML basic string.
+pub fn toml_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
         }
     }
-    None
+    out.push('"');
+    out
 }
 
 /// `HH:MM` with HH 0–47 (24 and above: the next day) → minutes after midnight.
@@ -372,14 +218,6 @@ pub fn parse_deadline(s: &str) -> Option<u32> {
     let h: u32 = h.trim().parse().ok()?;
     let m: u32 = m.trim().parse().ok()?;
     (h < 48 && m < 60).then_some(h * 60 + m)
-}
-
-fn one_line(s: &str) -> String {
-    s.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]
@@ -423,13 +261,15 @@ mod tests {
             ("daily_start = \"2020-13-01\"", "daily_start"),
             ("daily_deadline = \"25\"", "daily_deadline"),
             ("min_screening_coverage = 2.0", "min_screening_coverage"),
-            ("[aliases.people]\nname = [\"x\"]", "aliases.people"),
+            ("[aliases.people]\nname = [\"x\"]", "[aliases.people]"),
             (
                 "[aliases.grids]\nmembers = [\"x\"]",
-                "aliases.grids.members",
+                "[aliases.grids] members",
             ),
-            ("[mail.to]\n\"a\" = \"nobody\"", "mail.to"),
+            ("[mail.to]\n\"a\" = \"nobody\"", "[mail.to] \"a\""),
             ("big_grid_min = 950", "big_grid_min"),
+            ("[communities]\n\"城东居\" = 3", "[communities] \"城东居\""),
+            ("[mail]\nfrom = \"x@y\"", "[mail] from"),
         ] {
             let e = Config::parse(text).unwrap_err();
             assert!(e.contains(key), "{text:?} gave {e:?}");
@@ -439,24 +279,168 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         for (text, line) in [
-            ("# x\ncolour = 1", "line 2:"),
-            ("isolation_days = 14\nbig_grid_min = \"x\"", "line 2:"),
-            ("\n\nbig_grid_min = 950", "line 3:"),
-            ("a = 1\n", "line 1:"),
+            ("# x\ncolour = 1", "line 2, colour:"),
+            (
+                "isolation_days = 14\nbig_grid_min = \"x\"",
+                "line 2, big_grid_min:",
+            ),
+            ("\n\nbig_grid_min = 950", "line 3, big_grid_min:"),
+            ("a = 1\n", "line 1, a:"),
             (
                 "[mail.to]\n\"城东社区\" = \"x@y\"\n\"城西社区\" = \"nobody\"",
-                "line 3:",
+                "line 3, [mail.to] \"城西社区\":",
             ),
-            ("[aliases.people]\nname = [\"x\"]", "line 1:"),
-            ("[aliases.grids]\n\nmembers = [\"x\"]", "line 3:"),
-            ("html_file_names = true\n[[x", "line 2:"),
+            (
+                "[aliases.people]\nname = [\"x\"]",
+                "line 1, [aliases.people]:",
+            ),
+            (
+                "[aliases.grids]\n\nmembers = [\"x\"]",
+                "line 3, [aliases.grids] members:",
+            ),
+            ("html_file_names = true\n[[x", "line 2, [[x:"),
+            ("name = \"a\nb = 1", "line 1, name:"),
         ] {
             let e = Config::parse(text).unwrap_err();
             assert!(e.starts_with(line), "{text:?} gave {e:?}");
             assert!(!e.contains('\n'), "{e:?}");
         }
-        let e = Config::parse("big_grid_min = \"x\"").unwrap_err();
-        assert!(e.contains("big_grid_min = \"x\""), "{e}");
+    }
+
+    #[test]
+    fn every_number_has_a_range() {
+        // (text, whether it is accepted)
+        for (text, ok) in [
+            ("max_seconds_per_file = 9223372036854775807", false),
+            ("max_seconds_per_file = 99999999999999999999999", false),
+            ("max_seconds_per_file = 86400", true),
+            ("max_seconds_per_file = 0", false),
+            ("max_memory_mb = 1", true),
+            ("max_memory_mb = -5", false),
+            ("max_file_mb = 102401", false),
+            ("max_uncompressed_mb = 1048576", true),
+            ("max_cells_per_sheet = 2000000001", false),
+            ("header_scan_rows = 1001", false),
+            ("header_scan_rows = 1_000", true),
+            ("header_scan_rows = 30.0", true),
+            ("header_scan_rows = 30.5", false),
+            ("header_scan_rows = \"30\"", false),
+            ("big_grid_min = 0", true),
+            ("big_grid_max = 100001", false),
+            ("isolation_days = 366", false),
+            ("max_period_days = 36501", false),
+            ("max_residents_per_worker = 0", false),
+            ("max_residents_per_worker = 1200", true),
+            ("max_residents_per_worker = inf", false),
+            ("max_residents_per_worker = nan", false),
+            ("min_screening_coverage = 1", true),
+            ("min_screening_coverage = -0.1", false),
+            ("daily_start = 2020-01-24", true),
+            ("daily_start = \"2202-01-24\"", false),
+            ("daily_deadline = \"47:59\"", true),
+            ("daily_deadline = \"48:00\"", false),
+            ("html_file_names = \"false\"", false),
+            ("name = \"圭峰会城街道\"", true),
+            ("community_order = [\"城东社区\", 3]", false),
+            ("community_order = \"城东社区\"", true),
+        ] {
+            let r = Config::parse(text);
+            assert_eq!(r.is_ok(), ok, "{text}: {r:?}");
+            if let Err(e) = r {
+                assert!(e.starts_with("line 1, "), "{e}");
+            }
+        }
+        let e = Config::parse("max_seconds_per_file = 9223372036854775807").unwrap_err();
+        assert_eq!(
+            e,
+            "line 1, max_seconds_per_file: 9223372036854775807 is out of range: it must be a whole number 1–86400"
+        );
+        // Every key of the table has a range, and its default is within it.
+        for k in keys::KEYS {
+            if let Some(d) = k.default {
+                let text = format!("{} = {d}", k.key);
+                assert!(Config::parse(&text).is_ok(), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn messages_in_the_clerks_language() {
+        let zh = |t: &str| Config::parse_lang(t, Lang::Zh).unwrap_err();
+        let (line, key, msg) =
+            zh("isolation_days = 14\nmax_seconds_per_file = 9223372036854775807");
+        assert_eq!((line, key.as_str()), (Some(2), "max_seconds_per_file"));
+        assert_eq!(msg, "9223372036854775807 超出范围：应为1–86400 的整数");
+        assert_eq!(
+            located("gridreport.toml", line, &key, &msg, Lang::Zh),
+            "gridreport.toml 第 2 行，max_seconds_per_file：9223372036854775807 超出范围：应为1–86400 的整数"
+        );
+        let (_, _, msg) = zh("[aliases.households]\n人数 = [\"家庭人口数\"]");
+        assert!(msg.contains("加英文双引号"), "{msg}");
+        let (line, key, msg) = zh("[aliases.households]\n\"人数\" = [\"家庭人口数\"]");
+        assert_eq!((line, key.as_str()), (Some(2), "[aliases.households] 人数"));
+        assert!(msg.contains("members = ["), "{msg}");
+        let (_, _, msg) = zh("[aliases.households]\nheads = [\"户主\"]");
+        assert!(
+            msg.contains("households 表没有字段“heads”") && msg.contains("members（人数、家庭人数"),
+            "{msg}"
+        );
+        let (_, _, msg) = zh("[communities]\nheader_scan_rows = 20");
+        assert!(msg.contains("第一个 [表] 之前"), "{msg}");
+        let (_, key, msg) = zh("colour = 1");
+        assert_eq!(key, "colour");
+        assert!(
+            msg.contains("不认识的设置项") && msg.contains("max_memory_mb"),
+            "{msg}"
+        );
+        let (_, _, msg) = zh("[mail.to]\n\"城东社区\" = “a@b”");
+        assert!(msg.contains("中文引号"), "{msg}");
+    }
+
+    #[test]
+    fn files_in_every_encoding_and_where_names_are_written() {
+        let dir = tempfile_dir();
+        let text = "name = \"圭峰会城街道\"\ncommunity_order = [\n  \"城东社区\",\n  \"城西社区\",\n]\n[communities]\n\"城东居\" = \"城东社区\"\n[mail.to]\n\"城北社区\" = \"cb@example.org\"\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        for (i, bytes) in [gbk.to_vec(), utf16].into_iter().enumerate() {
+            let path = dir.join(format!("c{i}.toml"));
+            std::fs::write(&path, bytes).unwrap();
+            let c = Config::load(&path, Lang::Zh).unwrap();
+            assert_eq!(c.name.as_deref(), Some("圭峰会城街道"));
+            assert_eq!(c.source.as_deref(), Some(path.as_path()));
+            assert_eq!(c.source_name(), Some(format!("c{i}.toml")));
+            assert_eq!(c.lines.community_order["城西社区"], 4);
+            assert_eq!(c.lines.communities["城东居"], 7);
+            assert_eq!(c.lines.mail_to["城北社区"], 9);
+        }
+        let missing = dir.join("nope.toml");
+        let e = Config::load(&missing, Lang::Zh).unwrap_err();
+        assert!(e.contains("nope.toml") && e.contains("文件不存在"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "gridreport-config-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn toml_strings() {
+        assert_eq!(toml_string("家庭人口数"), "\"家庭人口数\"");
+        assert_eq!(toml_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
+        for s in ["家庭人口数", "a\"b\\c\n\u{1}", "“x”"] {
+            let t: toml::Table = toml::from_str(&format!("k = {}", toml_string(s))).unwrap();
+            assert_eq!(t["k"].as_str(), Some(s));
+        }
     }
 
     #[test]

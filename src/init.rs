@@ -3,64 +3,31 @@
 
 use std::path::Path;
 
+use crate::config::keys::KEYS;
 use crate::lang::Lang;
 
 pub const FILE_NAME: &str = "gridreport.toml";
 
-/// The file `init` writes. Parsed, it gives exactly `Config::default()` (tested below).
-pub const TEMPLATE: &str = r#"# gridreport 配置文件 / gridreport configuration
+/// The head of the file `init` writes.
+const HEAD: &str = "# gridreport 配置文件 / gridreport configuration
 #
 # 放在数据文件夹（INPUT）里，或用 --config FILE 指定。每一项都写的是默认值；
-# 删掉一项或在行首加 # 也就是用默认值。
+# 删掉一项或在行首加 # 也就是用默认值。可以用记事本编辑，保存为 UTF-8 或 ANSI 都可以。
 # Put it in the data folder (INPUT) or pass --config FILE. Every value below is the default;
-# deleting a line or commenting it out with # means the same.
+# deleting a line or commenting it out with # means the same. Any encoding Notepad saves
+# (UTF-8, ANSI/GBK, Unicode) is read.
+";
 
-# 表头在每个工作表的前多少行里查找
-# The header row is looked for in the first N rows of each sheet (1–1000).
-header_scan_rows = 30
-
-# 每个大网格的户数范围（超出范围会提示 big_grid_size）
-# Households per big grid; a big grid outside this range is flagged (big_grid_size).
-big_grid_min = 500
-big_grid_max = 900
-
-# 居家隔离天数
-# Days of home isolation (1–365).
-isolation_days = 14
-
-# 日报告统计期的第一天（默认：最早的一份日报告）
-# First day of the daily-report period (default: the date of the first daily report).
-# daily_start = "2020-01-24"
-
-# 日报告按时提交的截止时间（当天；24:00 以后表示第二天，如 "32:00" 为次日 8 点）
-# A daily report is on time until this time of its day (24:00 and later: the next day).
-daily_deadline = "20:00"
-
-# 每名社区工作者服务的居民数上限，超过则标为“人手不足”
-# Residents per community worker above which a community is flagged understaffed.
-max_residents_per_worker = 1500.0
-
-# 排查覆盖率下限（0–1），低于则标为“覆盖率低”
-# Screening coverage (0–1) below which a community is flagged as low coverage.
-min_screening_coverage = 0.9
-
-# 网页里显示文件路径和工作表名；false 则显示为“文件 3”“工作表 2”
-# Show file paths and sheet names in the HTML; false shows "file 3", "sheet 2" instead.
-html_file_names = true
-
-# 资源上限：超过任何一项的文件记为“无法读取”
-# Resource limits: a file over any of them is reported unreadable.
-max_file_mb = 200                # 文件大小（MB）/ file size (MB)
-max_uncompressed_mb = 800        # 解压后大小（MB）/ uncompressed size (MB)
-max_cells_per_sheet = 10000000   # 单个工作表的单元格数 / cells in one sheet
-max_seconds_per_file = 120       # 单个文件的读取时间（秒）/ reading time per file (s)
-
-# 额外的表头别名，加在内置别名之后。表类型：households isolation staff daily grids
-# Extra header aliases, added to the built-in ones. Kinds: households isolation staff daily grids
+/// The tables after the keys: aliases, community spellings, mail addresses.
+const TABLES: &str = r#"
+# 额外的表头别名，加在内置别名之后。表类型：households isolation staff daily grids；
+# 字段名和内置列名见 docs/input-format.md。
+# Extra header aliases, added to the built-in ones. Kinds: households isolation staff daily
+# grids; the fields and built-in headers are listed in docs/input-format.md.
 # [aliases.households]
-# members = ["口数", "家庭人口"]
+# members = ["家庭人口数", "口数"]
 # [aliases.staff]
-# role = ["岗位"]
+# role = ["工种"]
 
 # 社区名称的其他写法：表格里写成左边的，归到右边的社区（右边的名称用于显示）
 # Other spellings of a community: rows whose community cell reads as the left side belong
@@ -75,6 +42,37 @@ max_seconds_per_file = 120       # 单个文件的读取时间（秒）/ reading
 # "城东社区" = "chengdong@example.org"
 # "城西社区" = "chengxi@example.org"
 "#;
+
+/// The file `init` writes: every key of `config::keys::KEYS` with its default (or a
+/// commented example when it has none) and its range, commented in Chinese and English.
+/// Parsed, it gives exactly `Config::default()` (tested below).
+pub fn template() -> String {
+    let mut out = String::from(HEAD);
+    for k in KEYS {
+        let mut en = k.en.chars();
+        let en: String = en
+            .next()
+            .map(|c| c.to_uppercase().chain(en).collect())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "\n# {}。范围：{}\n# {en}. Range: {}.\n",
+            k.zh,
+            k.range.words(Lang::Zh),
+            k.range.words(Lang::En)
+        ));
+        match (k.default, k.example) {
+            (Some(d), Some(e)) => out.push_str(&format!(
+                "# 例如 / e.g.: {} = {e}\n{} = {d}\n",
+                k.key, k.key
+            )),
+            (Some(d), None) => out.push_str(&format!("{} = {d}\n", k.key)),
+            (None, Some(e)) => out.push_str(&format!("# {} = {e}\n", k.key)),
+            (None, None) => {}
+        }
+    }
+    out.push_str(TABLES);
+    out
+}
 
 /// Write `dir/gridreport.toml`; `Err` (exit 2) when it exists and `force` is not set.
 pub fn init(dir: &Path, force: bool, lang: Lang) -> Result<String, String> {
@@ -92,7 +90,7 @@ pub fn init(dir: &Path, force: bool, lang: Lang) -> Result<String, String> {
         });
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    std::fs::write(&path, TEMPLATE).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&path, template()).map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(match lang {
         Lang::Zh => format!("已写出 {}", path.display()),
         Lang::En => format!("wrote {}", path.display()),
@@ -106,33 +104,25 @@ mod tests {
 
     #[test]
     fn the_template_is_the_defaults() {
-        assert_eq!(Config::parse(TEMPLATE).unwrap(), Config::default());
+        assert_eq!(Config::parse(&template()).unwrap(), Config::default());
     }
 
     #[test]
     fn the_template_names_every_key() {
-        for key in [
-            "header_scan_rows",
-            "big_grid_min",
-            "big_grid_max",
-            "isolation_days",
-            "daily_start",
-            "daily_deadline",
-            "max_residents_per_worker",
-            "min_screening_coverage",
-            "html_file_names",
-            "max_file_mb",
-            "max_uncompressed_mb",
-            "max_cells_per_sheet",
-            "max_seconds_per_file",
+        let text = template();
+        for k in KEYS {
+            assert!(text.contains(&format!("{} = ", k.key)), "{}", k.key);
+        }
+        for table in [
             "[aliases.",
             "[communities]",
             "[mail.to]",
+            "max_memory_mb = 2048",
         ] {
-            assert!(TEMPLATE.contains(key), "{key}");
+            assert!(text.contains(table), "{table}");
         }
         // The commented examples are valid too.
-        let uncommented: String = TEMPLATE
+        let uncommented: String = text
             .lines()
             .map(|l| l.strip_prefix("# ").filter(|r| setting(r)).unwrap_or(l))
             .map(|l| format!("{l}\n"))
@@ -141,6 +131,11 @@ mod tests {
         assert_eq!(c.mail_to["城东社区"], "chengdong@example.org");
         assert_eq!(c.communities["城东居"], "城东社区");
         assert!(c.daily_start.is_some());
+        assert_eq!(c.name.as_deref(), Some("圭峰会城街道"));
+        assert_eq!(
+            c.aliases[&crate::input::schema::TableKind::Households].len(),
+            1
+        );
     }
 
     /// A commented-out setting: a table header, a quoted key or `key = value`.

@@ -261,6 +261,7 @@ pub fn finish_with_structure(
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let summary = Summary {
         schema: 1,
+        name: cfg.name.clone(),
         as_of: as_of.to_string(),
         period: figures.period,
         totals: figures.totals,

@@ -38,10 +38,10 @@ pub fn check_input(input: &Path, lang: Lang) -> Result<(), String> {
     })
 }
 
-/// The config of a run (the defaults when there is no file).
-pub fn load_config(input: &Path, config: Option<&Path>) -> Result<Config, String> {
+/// The config of a run (the defaults when there is no file); errors in `lang`.
+pub fn load_config(input: &Path, config: Option<&Path>, lang: Lang) -> Result<Config, String> {
     match config_path(input, config) {
-        Some(p) => Config::load(&p),
+        Some(p) => Config::load(&p, lang),
         None => Ok(Config::default()),
     }
 }

@@ -246,7 +246,7 @@ impl<'a> Rebuilder<'a> {
         let a = self.args;
         let started = Instant::now();
         let lang = a.opts.lang;
-        let cfg = run::load_config(&a.input, a.config.as_deref())?;
+        let cfg = run::load_config(&a.input, a.config.as_deref(), lang)?;
         let mut progress = Progress::new(a.quiet, lang);
         let report = run::analyze(
             &a.input,

@@ -28,6 +28,7 @@ pub fn district(dir: &Path) {
         S("小区类型"),
         S("排查日期"),
         S("备注"),
+        S("附注"),
     ];
     let mut hh = sheet(
         "一组",
@@ -630,7 +631,8 @@ fn figures_by_hand() {
         ("file_skipped", Some("说明.txt"), None),
         ("file_skipped", Some("城东/~$住户台账.xlsx"), None),
         ("sheet_unrecognized", Some("贤洲/住户.xlsx"), None),
-        ("column_ignored", hh, Some("A2")),
+        // 序号 (A) and 备注 (L) are known non-data columns: only 附注 (M) is listed.
+        ("column_ignored", hh, Some("M2")),
         ("column_duplicate", Some("贤洲/住户.xlsx"), Some("F1")),
         ("footer_skipped", hh, Some("A11")),
         ("required_missing", hh, Some("B9")),
@@ -683,6 +685,15 @@ fn figures_by_hand() {
             "missing {rule} for {community}"
         );
     }
+    let ignored = list
+        .iter()
+        .find(|i| i["rule"] == "column_ignored" && i["file"] == "城东/住户台账.xlsx")
+        .unwrap();
+    let m = ignored["message"].as_str().unwrap();
+    assert!(
+        m.contains("附注") && !m.contains("序号") && !m.contains("备注"),
+        "{m}"
+    );
     let by_rule = s["issues"]["by_rule"].as_object().unwrap();
     assert_eq!(
         by_rule.len(),
@@ -935,4 +946,185 @@ fn make_xls_fixture() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Rows of a household register for 城东社区: `n` households in big grid 1, building A1.
+fn households(n: u32, name: &'static str) -> SheetSpec {
+    let mut rows = vec![vec![
+        S("社区"),
+        S("大网格"),
+        S("楼栋"),
+        S("户号"),
+        S("人数"),
+    ]];
+    for k in 0..n {
+        rows.push(vec![
+            S("城东社区"),
+            N(1.0),
+            S("A1"),
+            Str(format!("H{k:03}")),
+            N(2.0),
+        ]);
+    }
+    sheet(name, rows)
+}
+
+fn html_pages(out: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = ["index.html", "issues.html", "files.html"]
+        .iter()
+        .map(|n| out.join(n))
+        .collect();
+    for e in std::fs::read_dir(out.join("communities")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "html") {
+            v.push(p);
+        }
+    }
+    v
+}
+
+fn xlsx_rows(path: &Path, sheet: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// SPEC §9.4 on a district built here: the sub-district's name in summary.json (right after
+/// `schema`) and every page title; repeated issues grouped, errors first, in the HTML and the
+/// workbooks; with `html_file_names = false` no file, stem, folder or sheet name anywhere in
+/// the HTML — not even inside messages that name another place.
+#[test]
+fn clerk_ready_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let folder = input.join("机密甲文件夹");
+    write_xlsx(
+        &folder.join("绝密乙台账.xlsx"),
+        vec![households(30, "隐私丙表")],
+    );
+    // The same register dropped again under another name (and sheet): 30 duplicate rows, and
+    // one row whose members cell is empty (an error).
+    let mut copy = households(30, "保密丁表");
+    copy.rows
+        .push(vec![S("城东社区"), N(1.0), S("A1"), S("H999"), E]);
+    write_xlsx(&folder.join("绝密乙台账 - 副本.xlsx"), vec![copy]);
+    // A roster naming a big grid the structure does not have: 12 unknown_grid warnings.
+    let mut roster = vec![vec![S("社区"), S("姓名"), S("身份"), S("大网格")]];
+    for k in 0..12 {
+        roster.push(vec![
+            S("城东社区"),
+            Str(format!("志愿者{k}")),
+            S("志愿者"),
+            N(9.0),
+        ]);
+    }
+    write_xlsx(
+        &input.join("秘密戊名册.xlsx"),
+        vec![sheet("人员己表", roster)],
+    );
+    std::fs::write(
+        input.join("保密庚名单.csv"),
+        "社区,姓名,隔离开始日期,解除隔离日期\n城东社区,某甲,2020-02-01,2020-01-20\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("gridreport.toml"),
+        "name = \"测试街道\"\nhtml_file_names = false\n",
+    )
+    .unwrap();
+    let s = build(tmp.path(), &[]);
+    let out = tmp.path().join("out");
+
+    // summary.json: "name" right after "schema"; one entry per issue.
+    assert_eq!(s["name"], "测试街道");
+    let raw = std::fs::read_to_string(out.join("summary.json")).unwrap();
+    assert!(
+        raw.starts_with("{\n  \"schema\": 1,\n  \"name\": \"测试街道\",\n  \"as_of\""),
+        "{}",
+        &raw[..80]
+    );
+    assert_eq!(s["issues"]["by_rule"]["duplicate_row"], 30);
+    assert_eq!(s["issues"]["by_rule"]["unknown_grid"], 12);
+
+    // No file, stem, folder or sheet name in any page.
+    let secrets = [
+        "机密甲文件夹",
+        "绝密乙台账",
+        "副本",
+        "隐私丙表",
+        "保密丁表",
+        "秘密戊名册",
+        "人员己表",
+        "保密庚名单",
+    ];
+    for p in html_pages(&out) {
+        let text = std::fs::read_to_string(&p).unwrap();
+        for secret in secrets {
+            assert!(!text.contains(secret), "{} shows {secret}", p.display());
+        }
+        assert!(
+            text.contains("<title>") && text.contains("测试街道网格化管理汇总</title>"),
+            "{}",
+            p.display()
+        );
+    }
+    let issues = std::fs::read_to_string(out.join("issues.html")).unwrap();
+    assert!(
+        issues.contains("工作表“工作表 1”"),
+        "the place another row is in, numbered"
+    );
+    // Grouped: 30 duplicate rows are one line, 12 unknown big grids one line; errors first.
+    assert!(issues.contains("<td class=\"n\">30</td>"));
+    assert!(issues.contains("<td class=\"n\">12</td>"));
+    assert_eq!(
+        issues
+            .matches("<code class=\"rule-id\">duplicate_row</code></td>")
+            .count(),
+        1
+    );
+    let (e, w) = (
+        issues.find("id=\"errors\"").unwrap(),
+        issues.find("id=\"warnings\"").unwrap(),
+    );
+    let req = issues
+        .find("<code class=\"rule-id\">required_missing</code></td>")
+        .unwrap();
+    assert!(e < req && req < w);
+    let east = std::fs::read_to_string(out.join("communities/城东社区.html")).unwrap();
+    assert!(east.find("id=\"errors\"").unwrap() < east.find("id=\"infos\"").unwrap());
+
+    // Workbooks (names are shown there: they go to the office and the community).
+    let sev = |r: &[calamine::Data]| r[0].to_string();
+    let rows = xlsx_rows(&out.join("report.xlsx"), "问题");
+    assert_eq!(sev(&rows[1]), "错误");
+    let dup: Vec<_> = rows.iter().filter(|r| r[2] == "duplicate_row").collect();
+    assert_eq!(dup.len(), 1);
+    assert_eq!(dup[0][5], calamine::Data::Float(30.0));
+    assert!(dup[0][6].to_string().ends_with(" …"));
+    let book = out.join("communities/城东社区.xlsx");
+    let grouped = xlsx_rows(&book, "问题");
+    assert_eq!(sev(&grouped[1]), "错误");
+    let cells = xlsx_rows(&book, "问题明细");
+    assert_eq!(sev(&cells[1]), "错误");
+    let own = s["issues"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["community"] == "城东社区")
+        .count();
+    assert!(own >= 1 + 1 + 30 + 12);
+    assert_eq!(cells.len(), 1 + own, "every cell on its own row");
+    let overview = xlsx_rows(&out.join("report.xlsx"), "概览");
+    assert_eq!(overview[0][0].to_string(), "测试街道 网格化管理汇总报告");
+
+    // Without a name: "name": null, still right after "schema".
+    let other = tmp.path().join("plain.toml");
+    std::fs::write(&other, "html_file_names = true\n").unwrap();
+    let s = build(tmp.path(), &["--config", other.to_str().unwrap()]);
+    assert!(s["name"].is_null());
+    let raw = std::fs::read_to_string(out.join("summary.json")).unwrap();
+    assert!(raw.starts_with("{\n  \"schema\": 1,\n  \"name\": null,\n"));
+    let issues = std::fs::read_to_string(out.join("issues.html")).unwrap();
+    assert!(issues.contains("绝密乙台账"), "names shown by default");
 }

@@ -80,6 +80,33 @@ fn seeds(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
                 .to_vec(),
         ),
     ];
+    // An Excel 2003 XML register saved as .xls and an xlsb in SheetJS's short records.
+    let rows = r#"<Row><Cell ss:MergeAcross="1"><Data ss:Type="String">标题</Data></Cell></Row>
+<Row><Cell><Data ss:Type="String">社区</Data></Cell><Cell><Data ss:Type="String">大网格</Data></Cell><Cell><Data ss:Type="String">楼栋</Data></Cell><Cell><Data ss:Type="String">户号</Data></Cell><Cell><Data ss:Type="String">人数</Data></Cell></Row>
+<Row ss:Index="4"><Cell><Data ss:Type="String">城东社区</Data></Cell><Cell ss:Index="3"><Data ss:Type="String">A&amp;1</Data></Cell><Cell ss:MergeDown="1"><Data ss:Type="DateTime">2020-02-01T00:00:00.000</Data></Cell><Cell><Data ss:Type="Number">2</Data></Cell></Row>"#;
+    out.push((
+        "seed-2003.xls".to_string(),
+        hostile::xml2003("住户", rows).into_bytes(),
+    ));
+    let xlsb = dir.join("seed.xlsb");
+    {
+        use hostile::Xb::{Num, Str};
+        hostile::xlsb_sheetjs(
+            &xlsb,
+            "住户",
+            &[
+                vec![
+                    Str("社区"),
+                    Str("大网格"),
+                    Str("楼栋"),
+                    Str("户号"),
+                    Str("人数"),
+                ],
+                vec![Str("城东社区"), Num(1.0), Str("A1"), Str(""), Num(2.5)],
+            ],
+        );
+    }
+    out.push(("seed.xlsb".to_string(), std::fs::read(&xlsb).unwrap()));
     let ods = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain.ods");
     if let Ok(b) = std::fs::read(ods) {
         out.push(("seed.ods".to_string(), b));

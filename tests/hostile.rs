@@ -192,6 +192,29 @@ fn write_cases(dir: &Path) -> BTreeMap<String, Expect> {
         xls_sector_loop(),
     )
     .unwrap();
+    // Web pages saved as .xls (SPEC §1): every way such a page starts.
+    for (name, page) in [
+        (
+            "page-meta.xls",
+            &b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\r\n<table><tr><td>\xc9\xe7\xc7\xf8</td></tr></table>"[..],
+        ),
+        (
+            "page-style.xls",
+            b"<style>\r\ntd { mso-number-format:\"\\@\"; }\r\n</style>\r\n<table><tr><td>1</td></tr></table>",
+        ),
+        ("page-head.xls", b"<head><title>x</title></head><body><table></table></body>"),
+        ("page-body.xls", b"\r\n\t <BODY><TABLE><TR><TD>1</TD></TR></TABLE></BODY>"),
+        (
+            "page-comment.xls",
+            b"\xEF\xBB\xBF  <!-- saved from url=(0014)about:internet -->\r\n<html><table></table></html>",
+        ),
+        (
+            "page-single-file.xls",
+            b"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01D5F0A1\"\r\n\r\nThis document is a Single File Web Page, also known as a Web Archive file.\r\n",
+        ),
+    ] {
+        std::fs::write(case(name, Unreadable("web page")), page).unwrap();
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::symlink;
@@ -729,4 +752,126 @@ fn nothing_vanishes_from_the_listing() {
     }
     // The one good workbook is read once: its households are not doubled by the copy.
     assert!(!text.contains("duplicate_row"), "{text}");
+}
+
+/// Formats told by content and read (SPEC §1): an Excel 2003 XML spreadsheet saved as .xls
+/// (merges, a hidden sheet, typed dates) and an xlsb whose cells use the short record forms
+/// (SheetJS). Every household is counted.
+#[test]
+fn xml_2003_and_sheetjs_xlsb_are_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let cell = |t: &str, v: &str| format!(r#"<Cell><Data ss:Type="{t}">{v}</Data></Cell>"#);
+    let row = |cells: &[String]| format!("<Row>{}</Row>", cells.concat());
+    let mut rows = vec![
+        r#"<Row><Cell ss:MergeAcross="5"><Data ss:Type="String">城北社区住户台账</Data></Cell></Row>"#
+            .to_string(),
+        row(&[
+            cell("String", "社区"),
+            cell("String", "大网格"),
+            cell("String", "楼栋"),
+            cell("String", "户号"),
+            cell("String", "人数"),
+            cell("String", "排查日期"),
+        ]),
+    ];
+    for (i, members) in [2, 3, 4].iter().enumerate() {
+        rows.push(row(&[
+            cell("String", "城北社区"),
+            cell("Number", "1"),
+            cell("String", "B1"),
+            cell("String", &format!("N{i}")),
+            cell("Number", &members.to_string()),
+            cell("DateTime", "2020-02-03T00:00:00.000"),
+        ]));
+    }
+    // A cell placed by ss:Index after a skipped column.
+    rows.push(
+        r#"<Row><Cell><Data ss:Type="String">城北社区</Data></Cell><Cell><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="String">B2</Data></Cell><Cell><Data ss:Type="String">N9</Data></Cell><Cell ss:Index="5"><Data ss:Type="Number">5</Data></Cell></Row>"#
+            .to_string(),
+    );
+    std::fs::create_dir_all(input.join("城北")).unwrap();
+    std::fs::write(
+        input.join("城北/住户台账.xls"),
+        xml2003("住户", &rows.join("\n")),
+    )
+    .unwrap();
+    use Xb::{Num, Str};
+    let mut xlsb_rows = vec![vec![
+        Str("社区"),
+        Str("大网格"),
+        Str("楼栋"),
+        Str("户号"),
+        Str("人数"),
+        Str("联系电话"),
+    ]];
+    for (i, m) in [1.0, 2.0, 3.5, 6.0].iter().enumerate() {
+        let id = ["S1", "S2", "S3", "S4"][i];
+        xlsb_rows.push(vec![
+            Str("城南社区"),
+            Num(2.0),
+            Str("C1"),
+            Str(id),
+            Num(*m),
+            Str(""),
+        ]);
+    }
+    xlsb_sheetjs(&input.join("城南/住户台账.xlsb"), "Sheet1", &xlsb_rows);
+
+    let out = tmp.path().join("out");
+    let o = run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = read_json(&out.join("summary.json"));
+    let files = s["files"].as_array().unwrap();
+    let kinds = |path: &str| -> Vec<String> {
+        let f = files.iter().find(|f| f["path"] == path).unwrap();
+        assert_eq!(f["status"], "read", "{path}");
+        f["sheets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| format!("{}:{}", s["kind"].as_str().unwrap(), s["rows"]))
+            .collect()
+    };
+    assert_eq!(
+        kinds("城北/住户台账.xls"),
+        ["households:4", "unrecognized:0"]
+    );
+    assert_eq!(kinds("城南/住户台账.xlsb"), ["households:4"]);
+    let community = |name: &str| {
+        s["communities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .clone()
+    };
+    let north = community("城北社区");
+    assert_eq!(
+        (north["households"].clone(), north["residents"].clone()),
+        (4.into(), 14.into())
+    );
+    // Typed DateTime cells are dates.
+    assert_eq!(north["screened_households"], 3);
+    let south = community("城南社区");
+    // 3.5 members is invalid (excluded); the other three are counted.
+    assert_eq!(
+        (south["households"].clone(), south["residents"].clone()),
+        (3.into(), 9.into())
+    );
+    let issues = s["issues"]["list"].as_array().unwrap();
+    assert!(
+        issues.iter().any(|i| i["rule"] == "value_invalid"
+            && i["file"] == "城南/住户台账.xlsb"
+            && i["cell"] == "E4"),
+        "{issues:?}"
+    );
 }

@@ -102,7 +102,7 @@ fn sample_report() -> Report {
     let specs = [
         ("<script>alert(1)</script>", 1200, 3100, 2, 1150, 2, 1),
         ("城东社区", 5230, 16021, 9, 5100, 8, 0),
-        ("城西社区", 4410, 13950, 12, 3500, 7, 2),
+        ("城西社区", 4410, 13950, 12, 3500, 12, 2),
         ("河南社区", 800, 2400, 0, 790, 1, 0),
     ];
     let mut communities = Vec::new();
@@ -304,6 +304,16 @@ fn sample_report() -> Report {
         .community("河南社区"),
     );
     list.push(
+        Issue::new(
+            Rule::ValueInvalid,
+            "人数“不详”不是 1–99 的整数，此行未计入。",
+        )
+        .file("城东/台账.xlsx")
+        .sheet("住户")
+        .at(40, 4)
+        .community("城东社区"),
+    );
+    list.push(
         Issue::new(Rule::ValueInvalid, "出生日期无效。")
             .severity(Severity::Warning)
             .file("城东/台账.xlsx")
@@ -326,6 +336,7 @@ fn sample_report() -> Report {
     Report {
         summary: Summary {
             schema: 1,
+            name: Some("圭峰会城街道".into()),
             as_of: "2020-03-04".into(),
             period: Period {
                 from: Some("2020-02-20".into()),
@@ -397,7 +408,7 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
     v
 }
 
-/// The text of the `<dd>` of the tile `data-figure="key"`.
+/// The text of the `<dd>` of the tile `data-figure="key"` (without the link around it).
 fn tile(html: &str, key: &str) -> String {
     let at = html
         .find(&format!("data-figure=\"{key}\""))
@@ -405,7 +416,31 @@ fn tile(html: &str, key: &str) -> String {
     let rest = &html[at..];
     let a = rest.find("<dd>").unwrap() + 4;
     let b = rest.find("</dd>").unwrap();
-    rest[a..b].to_string()
+    strip_tags(&rest[a..b])
+}
+
+/// The link of the tile `data-figure="key"`, if it has one.
+fn tile_href(html: &str, key: &str) -> Option<String> {
+    let at = html.find(&format!("data-figure=\"{key}\""))?;
+    let rest = &html[at..];
+    let end = rest.find("</dd>")?;
+    let a = rest[..end].find("href=\"")? + 6;
+    let b = a + rest[a..].find('"')?;
+    Some(rest[a..b].to_string())
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in s.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn thousands(n: u64) -> String {
@@ -521,19 +556,92 @@ fn site_pages_figures_and_escaping() {
             || index.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
     );
     assert!(files.contains("&lt;script&gt;"), "sheet name shown as text");
-    // Issues: grouped, capped at 200 per rule per file, with the count of the rest.
-    assert_eq!(
-        issues.matches("<code>phone_invalid</code></td>").count(),
-        200
+    // Issues: one line per (file, sheet, rule, message pattern) with the count and the first
+    // cells; errors first, then warnings, then infos; rule names in Chinese, ids small.
+    let errors_at = issues.find("id=\"errors\"").expect("an errors section");
+    let warnings_at = issues.find("id=\"warnings\"").expect("a warnings section");
+    let infos_at = issues.find("id=\"infos\"").expect("an infos section");
+    assert!(errors_at < warnings_at && warnings_at < infos_at);
+    let phone = issues
+        .matches("<code class=\"rule-id\">phone_invalid</code>")
+        .count();
+    assert_eq!(phone, 2, "one line for 450 phone issues, one by-rule row");
+    assert!(issues.contains("联系电话无效 <code class=\"rule-id\">phone_invalid</code>"));
+    assert!(issues.contains("<td class=\"n\">450</td><td class=\"cells\">G4 G5 G6 G7 G8 …</td>"));
+    assert!(issues.contains("<td class=\"n\">250</td><td class=\"cells\">A2 A3 A4 A5 A6 …</td>"));
+    let required = issues.find("必填项为空 <code class=\"rule-id\">required_missing</code></td>");
+    assert!(
+        required.is_some_and(|r| r > errors_at && r < warnings_at),
+        "an error line in the errors section"
     );
-    assert!(issues.contains("250 条未显示"));
-    assert_eq!(
-        issues.matches("<code>daily_duplicate</code></td>").count(),
-        200
+    assert!(
+        issues.contains("<span class=\"eg\">例：</span>"),
+        "varying messages are an example"
     );
-    assert!(issues.contains("50 条未显示"));
-    assert!(issues.contains("report.xlsx") && issues.contains("summary.json"));
-    assert!(issues.contains("data-rule=\"phone_invalid\">450<"));
+    // By rule and severity: value_invalid once as an error, once as a warning.
+    assert!(issues.contains(
+        "data-rule=\"phone_invalid\" data-severity=\"warning\"><a href=\"#warnings\">450<"
+    ));
+    assert!(issues
+        .contains("data-rule=\"value_invalid\" data-severity=\"error\"><a href=\"#errors\">1<"));
+    assert!(issues.contains(
+        "data-rule=\"value_invalid\" data-severity=\"warning\"><a href=\"#warnings\">1<"
+    ));
+    assert_eq!(tile_href(&issues, "errors").as_deref(), Some("#errors"));
+    // The first line of each file and sheet carries their anchors for files.html.
+    for anchor in [
+        "id=\"f1\"",
+        "id=\"f1-s1\"",
+        "id=\"f2\"",
+        "id=\"rule-phone_invalid\"",
+    ] {
+        assert_eq!(issues.matches(anchor).count(), 1, "{anchor}");
+    }
+    // The boss's view: the red tiles link to what they count; what needs attention by name.
+    assert_eq!(
+        tile_href(&index, "errors").as_deref(),
+        Some("issues.html#errors")
+    );
+    assert!(index.contains("id=\"attention-understaffed\""));
+    assert!(index.contains("id=\"attention-errors\""));
+    let attention = &index
+        [index.find("id=\"attention\"").unwrap()..index.find("id=\"h-communities\"").unwrap()];
+    assert!(
+        attention.contains(
+            "href=\"communities/%E5%9F%8E%E4%B8%9C%E7%A4%BE%E5%8C%BA.html#errors\">城东社区</a>"
+        ),
+        "{attention}"
+    );
+    // The sub-district's name in every page's title and header.
+    for p in html_files(d) {
+        let text = read(&p);
+        let title = &text[text.find("<title>").unwrap()..text.find("</title>").unwrap()];
+        assert!(
+            title.contains("圭峰会城街道网格化管理汇总"),
+            "{}: {title}",
+            p.display()
+        );
+        assert!(
+            text.contains("<p class=\"brand\">圭峰会城街道网格化管理汇总</p>"),
+            "{}",
+            p.display()
+        );
+    }
+    assert!(index.contains("<h1>圭峰会城街道网格化管理汇总</h1>"));
+    // Display order: communities by pinyin (a name that is no Chinese first), big grids in
+    // natural order of their codes.
+    let pos = |name: &str| {
+        index
+            .find(&format!(">{name}</a></th>"))
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert!(pos("城东社区") < pos("城西社区") && pos("城西社区") < pos("河南社区"));
+    let west = read(&d.join("communities/城西社区.html"));
+    let grid = |code: &str| {
+        west.find(&format!("<tr><th scope=\"row\">{code}</th>"))
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    assert!(grid("2") < grid("10") && grid("9") < grid("10") && grid("10") < grid("12"));
     // Files: why a sheet was not read is shown beside it.
     assert!(files.contains("class=\"problem\""));
     assert!(files.contains("未识别") && files.contains("无法读取"));
@@ -577,7 +685,8 @@ fn english_labels_and_hidden_file_names() {
         );
     }
     assert!(files.contains("file 1") && files.contains("file 3") && files.contains("sheet 2"));
-    assert!(issues.contains("file 1") && issues.contains("more not shown"));
+    assert!(issues.contains("file 1") && issues.contains("Invalid phone number"));
+    assert!(issues.contains("Errors") && !issues.contains("联系电话无效"));
     let zh = write(&report, &cfg, Lang::Zh);
     let files = read(&zh.path().join("files.html"));
     assert!(files.contains("文件 3") && files.contains("工作表 2"));

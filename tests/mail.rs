@@ -21,7 +21,7 @@ fn mail_cmd(out: &Path) -> Command {
     c
 }
 
-/// Two communities; `[mail.to]` names only 城东社区. Returns OUT.
+/// Two communities; `[mail.to]` names 城东社区 and 城北社区, which is none of them. Returns OUT.
 fn built_report(dir: &Path) -> std::path::PathBuf {
     let input = dir.join("in");
     let header = vec![S("社区"), S("大网格"), S("楼栋"), S("户号"), S("人数")];
@@ -40,7 +40,11 @@ fn built_report(dir: &Path) -> std::path::PathBuf {
     }
     std::fs::write(
         input.join("gridreport.toml"),
-        "[mail.to]\n\"城东社区\" = \"chengdong@example.org\"\n",
+        "name = \"圭峰会城街道\"
+[mail.to]
+\"城东社区\" = \"chengdong@example.org\"
+\"城北社区\" = \"chengbei@example.org\"
+",
     )
     .unwrap();
     let out = dir.join("out");
@@ -78,6 +82,28 @@ fn mails_each_community_with_an_address_its_workbook() {
     // The community without an address is listed, not skipped silently.
     assert!(err.contains("城西社区"), "{err}");
     assert!(err.contains("[mail.to]"), "{err}");
+    // An address for no community of the report is said too (SPEC §9.4), and the report
+    // has its `config_unknown_community` warning.
+    assert!(
+        err.contains("“城北社区”不是报告中的社区，不会给它发邮件"),
+        "{err}"
+    );
+    let summary = read_json(&out.join("summary.json"));
+    let unknown: Vec<&serde_json::Value> = summary["issues"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["rule"] == "config_unknown_community")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert!(
+        unknown[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("gridreport.toml 第 4 行 [mail.to] \"城北社区\""),
+        "{unknown:?}"
+    );
+    assert!(unknown[0]["file"].is_null() && unknown[0]["community"].is_null());
 
     let first = got.lock().unwrap().clone();
     assert_eq!(first.len(), 1, "{first:?}");
@@ -162,6 +188,39 @@ fn dry_run_writes_the_same_eml_files_every_time() {
     .unwrap();
     assert!(body.contains("居民 3 人，1 户"), "{body}");
     assert!(body.contains("错误 1 个"), "{body}");
+    // The sub-district's name (config `name`) in the subject and the body.
+    assert!(body.contains("圭峰会城街道"), "{body}");
+    assert_eq!(
+        subject(&text),
+        "圭峰会城街道 城东社区 网格化管理数据报告（截至 2020-03-04）"
+    );
+}
+
+/// The Subject header, its RFC 2047 encoded words decoded.
+fn subject(message: &str) -> String {
+    let at = message.find("\r\nSubject: ").expect("a Subject") + 2;
+    let mut header = String::new();
+    for (i, line) in message[at..].split("\r\n").enumerate() {
+        if i > 0 && !line.starts_with([' ', '\t']) {
+            break;
+        }
+        header.push_str(line.trim_start_matches("Subject:"));
+    }
+    let mut bytes = Vec::new();
+    for word in header.split_whitespace() {
+        match word
+            .strip_prefix("=?utf-8?b?")
+            .and_then(|w| w.strip_suffix("?="))
+        {
+            Some(b64) => bytes.extend(
+                base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .unwrap(),
+            ),
+            None => bytes.extend(word.as_bytes()),
+        }
+    }
+    String::from_utf8(bytes).unwrap()
 }
 
 #[test]

@@ -195,3 +195,85 @@ fn seeded_defects_are_reported_where_the_readme_says() {
     assert!(!by_rule.contains_key("community_without_households"));
     assert!(f(&s["issues"]["errors"]) >= 3.0);
 }
+
+/// SPEC §9.4 on the sample district: its name (sample-data/gridreport.toml) in summary.json
+/// and every page title; errors first in every list of issues — issues.html, each community
+/// page, report.xlsx's 问题, each community workbook's 问题 and 问题明细.
+#[test]
+fn sample_lists_errors_first_and_names_the_sub_district() {
+    use calamine::Reader;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tmp.path().join("report");
+    let o = run(&[
+        "build",
+        root.join("sample-data").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(read_json(&out.join("summary.json"))["name"], "圭峰会城街道");
+    let order = |text: &str, what: &str| {
+        let at = |k: &str| text.find(&format!("id=\"{k}\"")).unwrap_or(usize::MAX);
+        let (e, w, i) = (at("errors"), at("warnings"), at("infos"));
+        let present: Vec<usize> = [e, w, i].into_iter().filter(|&p| p != usize::MAX).collect();
+        assert!(
+            present.windows(2).all(|p| p[0] < p[1]),
+            "{what}: sections out of order"
+        );
+    };
+    let mut pages = vec![
+        out.join("index.html"),
+        out.join("issues.html"),
+        out.join("files.html"),
+    ];
+    for e in std::fs::read_dir(out.join("communities")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "html") {
+            pages.push(p);
+        }
+    }
+    for p in &pages {
+        let text = std::fs::read_to_string(p).unwrap();
+        assert!(
+            text.contains("圭峰会城街道网格化管理汇总</title>"),
+            "{}",
+            p.display()
+        );
+        order(&text, &p.display().to_string());
+    }
+    let issues = std::fs::read_to_string(out.join("issues.html")).unwrap();
+    let first_line = issues.find("<section class=\"issue-lines").unwrap();
+    assert!(issues[first_line..].starts_with("<section class=\"issue-lines sev-error\""));
+
+    let rank = |d: &calamine::Data| match d.to_string().as_str() {
+        "错误" => 0,
+        "警告" => 1,
+        _ => 2,
+    };
+    let check = |path: &Path, sheet: &str| {
+        let mut wb = calamine::open_workbook_auto(path).unwrap();
+        let range = wb.worksheet_range(sheet).unwrap();
+        let ranks: Vec<i32> = range.rows().skip(1).map(|r| rank(&r[0])).collect();
+        assert!(
+            ranks.windows(2).all(|w| w[0] <= w[1]),
+            "{} {sheet}: errors first: {ranks:?}",
+            path.display()
+        );
+        ranks
+    };
+    assert_eq!(check(&out.join("report.xlsx"), "问题").first(), Some(&0));
+    let mut errors_seen = 0;
+    for e in std::fs::read_dir(out.join("communities")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "xlsx") {
+            check(&p, "问题");
+            errors_seen += check(&p, "问题明细").iter().filter(|r| **r == 0).count();
+        }
+    }
+    assert!(
+        errors_seen >= 3,
+        "the sample's errors are in the community workbooks"
+    );
+}

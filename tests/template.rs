@@ -973,13 +973,14 @@ fn mail_templates_dry_run_and_to_an_smtp_sink() {
     );
     let got = got.lock().unwrap().clone();
     let to: Vec<&str> = got.iter().map(|g| g.to[0].as_str()).collect();
+    // Display order: by pinyin, 城北 (bei) before 城东 (dong).
     assert_eq!(
         to,
-        vec!["<chengdong@example.org>", "<chengbei@example.org>"]
+        vec!["<chengbei@example.org>", "<chengdong@example.org>"]
     );
     assert_eq!(
         attachment(&got[1].data),
-        std::fs::read(out.join("城北社区.xlsx")).unwrap()
+        std::fs::read(out.join("城东社区.xlsx")).unwrap()
     );
 
     // A report folder is not a templates folder, and the other way round.

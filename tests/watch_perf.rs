@@ -87,7 +87,7 @@ fn one_saved_workbook_rebuilds_in_a_quarter_of_a_full_build() {
     for round in 0..ROUNDS {
         // A full build as `gridreport build` does it (no cache).
         let t = Instant::now();
-        let cfg = gridreport::run::load_config(&input, None).unwrap();
+        let cfg = gridreport::run::load_config(&input, None, gridreport::lang::Lang::En).unwrap();
         let mut p = Progress::hidden();
         let report =
             gridreport::run::analyze(&input, None, &cfg, &args.opts, None, &mut p).unwrap();

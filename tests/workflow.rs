@@ -32,9 +32,13 @@ fn init_writes_the_defaults_and_keeps_an_existing_file() {
     assert!(text.contains("header_scan_rows = 30"));
     assert!(text.contains("表头"), "commented in Chinese");
     assert!(text.contains("header row"), "and in English");
+    let loaded = gridreport::config::Config::load(&path, gridreport::lang::Lang::Zh).unwrap();
     assert_eq!(
-        gridreport::config::Config::load(&path).unwrap(),
-        gridreport::config::Config::default()
+        loaded,
+        gridreport::config::Config {
+            source: Some(path.clone()),
+            ..Default::default()
+        }
     );
 
     std::fs::write(&path, "big_grid_min = 1\n").unwrap();
@@ -77,10 +81,9 @@ fn build_says_one_summary_line_and_nothing_with_quiet() {
     assert_eq!(err.lines().count(), 1, "{err}");
     for part in [
         "report written to",
-        "1 files read, 1 skipped, 0 unreadable",
-        "2 households, 5 residents",
-        "errors",
-        "warnings",
+        "1 file read, 1 skipped, 0 unreadable",
+        "1 community, 2 households, 5 residents",
+        "0 errors, 1 warning, 1 info",
         " s",
     ] {
         assert!(err.contains(part), "{part:?} in {err}");
@@ -210,5 +213,269 @@ fn every_command_has_help_with_an_example() {
     let text = String::from_utf8_lossy(&o.stdout);
     for cmd in ["watch", "init", "mail"] {
         assert!(text.contains(cmd), "{text}");
+    }
+}
+
+/// A household register of `n` households of 振兴社区 (3 members each) below a title row,
+/// with a 序号 column and the members column headed `members_header`.
+fn register(path: &Path, members_header: &'static str, n: usize) {
+    let mut rows = vec![
+        vec![S("振兴社区住户台账（2020年2月）")],
+        vec![
+            S("序号"),
+            S("社区"),
+            S("大网格"),
+            S("楼栋"),
+            S("户号"),
+            S(members_header),
+            S("户主姓名"),
+            S("备注"),
+        ],
+    ];
+    for i in 0..n {
+        rows.push(vec![
+            N(i as f64 + 1.0),
+            S("振兴社区"),
+            N(1.0 + (i / 400) as f64),
+            Str(format!("{}栋", i % 12 + 1)),
+            Str(format!("H{i:04}")),
+            N(3.0),
+            Str(format!("户主{i}")),
+        ]);
+    }
+    write_xlsx(path, vec![sheet("住户台账", rows)]);
+}
+
+fn build_json(input: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2020-03-04",
+    ];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    read_json(&out.join("summary.json"))
+}
+
+fn issues_of<'a>(s: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
+    s["issues"]["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["rule"] == rule)
+        .collect()
+}
+
+/// SPEC §9.2: a register whose 人数 column was renamed 家庭人口数 used to be read silently as
+/// a grids table (its 750 households vanished, exit 0). Now `table_incomplete` says so at the
+/// header row, and the line it suggests, added to the `init` file, brings every household
+/// back.
+#[test]
+fn a_renamed_column_is_named_and_the_suggested_line_brings_the_households_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    register(&t.join("original/振兴/住户台账.xlsx"), "人数", 750);
+    let reference = build_json(&t.join("original"), &t.join("out0"), &[]);
+    assert_eq!(reference["totals"]["households"], 750);
+    assert!(issues_of(&reference, "table_incomplete").is_empty());
+    assert!(
+        issues_of(&reference, "column_ignored").is_empty(),
+        "序号, 备注"
+    );
+
+    let input = t.join("in");
+    register(&input.join("振兴/住户台账.xlsx"), "家庭人口数", 750);
+    let o = run(&["init", input.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let s = build_json(&input, &t.join("out1"), &[]);
+    assert_eq!(s["totals"]["households"], 0);
+    let sheet = &s["files"][0]["sheets"][0];
+    assert_eq!(
+        (sheet["kind"].as_str(), sheet["header_row"].as_u64()),
+        (Some("grids"), Some(2))
+    );
+    let found = issues_of(&s, "table_incomplete");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let i = found[0];
+    assert_eq!(
+        (i["severity"].as_str(), i["cell"].as_str()),
+        (Some("warning"), Some("A2"))
+    );
+    assert_eq!(i["file"], "振兴/住户台账.xlsx");
+    let msg = i["message"].as_str().unwrap();
+    for part in ["住户台账", "“人数”", "“家庭人口数”", "网格划分"] {
+        assert!(msg.contains(part), "{part} not in {msg}");
+    }
+    let line = msg.split("末尾加上一行：").nth(1).expect("a line to add");
+    assert_eq!(line, r#"[aliases.households] members = ["家庭人口数"]"#);
+
+    // The clerk adds the line at the end of the file `init` wrote.
+    let path = input.join("gridreport.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(line);
+    text.push('\n');
+    std::fs::write(&path, text).unwrap();
+    let fixed = build_json(&input, &t.join("out2"), &[]);
+    assert!(issues_of(&fixed, "table_incomplete").is_empty());
+    assert_eq!(
+        fixed["totals"]["households"],
+        reference["totals"]["households"]
+    );
+    assert_eq!(
+        fixed["totals"]["residents"],
+        reference["totals"]["residents"]
+    );
+    assert_eq!(fixed["files"][0]["sheets"][0]["kind"], "households");
+    assert_eq!(fixed["files"][0]["sheets"][0]["rows"], 750);
+
+    // In English, the same line.
+    let en = build_json(&t.join("original"), &t.join("out3"), &["--lang", "en"]);
+    assert!(issues_of(&en, "table_incomplete").is_empty());
+}
+
+/// SPEC §9.4: rows spelled 振兴居 make a community of their own; `community_without_households`
+/// names 振兴社区 and the `[communities]` line that merges them. Config names that match no
+/// community give `config_unknown_community`, whichever config file is used.
+#[test]
+fn a_second_spelling_is_named_and_config_names_are_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let input = t.join("in");
+    register(&input.join("振兴/住户台账.xlsx"), "人数", 20);
+    write_xlsx(
+        &input.join("振兴/工作人员.xlsx"),
+        vec![sheet(
+            "花名册",
+            vec![
+                vec![S("社区"), S("姓名"), S("身份"), S("大网格")],
+                vec![S("振兴居"), S("李四"), S("网格员"), N(1.0)],
+                vec![S("振兴居"), S("王五"), S("楼长"), N(1.0)],
+            ],
+        )],
+    );
+    let s = build_json(&input, &t.join("out1"), &[]);
+    let orphan = issues_of(&s, "community_without_households");
+    assert_eq!(orphan.len(), 1, "{orphan:?}");
+    assert_eq!(orphan[0]["community"], "振兴居");
+    let msg = orphan[0]["message"].as_str().unwrap();
+    assert!(msg.contains("“振兴社区”"), "{msg}");
+    let line = msg
+        .split("末尾加上：")
+        .nth(1)
+        .and_then(|r| r.split('；').next())
+        .expect("a line to add");
+    assert_eq!(line, r#"[communities] "振兴居" = "振兴社区""#);
+
+    // The line in a config given with --config, with names the report does not have.
+    let cfg = t.join("设置.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "community_order = [\"振兴社区\", \"城北社区\"]\n[mail.to]\n\"振兴\" = \"zx@example.org\"\n{line}\n"
+        ),
+    )
+    .unwrap();
+    let fixed = build_json(
+        &input,
+        &t.join("out2"),
+        &["--config", cfg.to_str().unwrap()],
+    );
+    assert!(issues_of(&fixed, "community_without_households").is_empty());
+    assert_eq!(fixed["totals"]["communities"], 1);
+    assert_eq!(fixed["communities"][0]["workers"], 1);
+    let unknown: Vec<&str> = issues_of(&fixed, "config_unknown_community")
+        .iter()
+        .map(|i| {
+            assert!(i["file"].is_null() && i["community"].is_null() && i["cell"].is_null());
+            assert_eq!(i["severity"], "warning");
+            i["message"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(unknown.len(), 2, "{unknown:?}");
+    assert!(
+        unknown[0].starts_with("设置.toml 第 1 行 community_order \"城北社区\"："),
+        "{unknown:?}"
+    );
+    assert!(
+        unknown[1].starts_with("设置.toml 第 3 行 [mail.to] \"振兴\"：")
+            && unknown[1].contains("“振兴社区”"),
+        "{unknown:?}"
+    );
+
+    // The same file found in INPUT: the same warnings.
+    std::fs::copy(&cfg, input.join("gridreport.toml")).unwrap();
+    let inside = build_json(&input, &t.join("out3"), &["--lang", "en"]);
+    let n = issues_of(&inside, "config_unknown_community");
+    assert_eq!(n.len(), 2);
+    assert!(
+        n[1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("gridreport.toml, line 3, [mail.to] \"振兴\": "),
+        "{n:?}"
+    );
+}
+
+/// Config mistakes stop the run with one line in the clerk's language naming the file, the
+/// line and the key (a number out of range once panicked, exit 101); the file is read in
+/// any encoding Notepad saves.
+#[test]
+fn config_mistakes_in_plain_words_and_every_encoding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    small_input(&input);
+    let cfg = input.join("gridreport.toml");
+    for (text, words) in [
+        (
+            "max_seconds_per_file = 9223372036854775807\n",
+            vec![
+                "gridreport.toml 第 1 行，max_seconds_per_file：9223372036854775807 超出范围：应为1–86400 的整数",
+            ],
+        ),
+        (
+            "# 设置\nisolation_days = \"14\"\n",
+            vec!["第 2 行，isolation_days：", "不加引号"],
+        ),
+        ("[communities]\n\"城东居\" = “城东社区”\n", vec!["第 2 行", "中文引号"]),
+        ("[communities]\n城东居 = \"城东社区\"\n", vec!["第 2 行", "加英文双引号"]),
+        ("name = \"圭峰\n", vec!["第 1 行，name：", "引号没有闭合"]),
+        (
+            "[aliases.households]\n\"人数\" = [\"家庭人口数\"]\n",
+            vec!["第 2 行", "members = ["],
+        ),
+        ("colour = 1\n", vec!["不认识的设置项", "max_memory_mb"]),
+    ] {
+        std::fs::write(&cfg, text).unwrap();
+        let o = run(&["check", input.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{text}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        for w in words {
+            assert!(err.contains(w), "{text:?}: {w:?} not in {err}");
+        }
+        for jargon in ["TOML", "basic string", "unquoted", "expected"] {
+            assert!(!err.contains(jargon), "{err}");
+        }
+    }
+    // Notepad's encodings: ANSI (GBK), Unicode (UTF-16 LE), UTF-8 with BOM.
+    let text = "name = \"圭峰会城街道\"\n[communities]\n\"城东居\" = \"城东社区\"\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    let bom: Vec<u8> = b"\xEF\xBB\xBF"
+        .iter()
+        .chain(text.as_bytes())
+        .copied()
+        .collect();
+    for bytes in [gbk.to_vec(), utf16, bom] {
+        std::fs::write(&cfg, bytes).unwrap();
+        let o = run(&["check", input.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     }
 }

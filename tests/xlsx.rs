@@ -336,6 +336,7 @@ fn sample_report() -> Report {
     let n = |s| list.iter().filter(|i| i.severity == s).count() as u64;
     let summary = Summary {
         schema: 1,
+        name: Some("圭峰会城街道".into()),
         as_of: "2020-03-04".into(),
         period: Period {
             from: Some("2020-03-01".into()),
@@ -520,15 +521,45 @@ fn report_sheets_and_figures_equal_the_summary() {
         "control characters and spaces kept"
     );
 
-    // 问题: every issue, no value column.
+    // 问题: one line per (file, sheet, rule, message pattern), errors first, no value column.
     let g = sheet(&book, "问题");
     assert_eq!(
         g[0],
-        ["级别", "规则", "文件", "工作表", "单元格", "社区", "说明"]
-            .map(|h| Data::String(h.into()))
-            .to_vec()
+        [
+            "级别",
+            "规则",
+            "规则编号",
+            "文件",
+            "工作表",
+            "数量",
+            "单元格（前 5 个）",
+            "社区",
+            "说明"
+        ]
+        .map(|h| Data::String(h.into()))
+        .to_vec()
     );
-    assert_eq!(g.len(), 1 + s.issues.list.len());
+    let counted: f64 = g[1..].iter().filter_map(|r| number(&r[5])).sum();
+    assert_eq!(
+        counted,
+        s.issues.list.len() as f64,
+        "every issue counted once"
+    );
+    let rank = |d: &Data| match d {
+        Data::String(t) if t == "错误" => 0,
+        Data::String(t) if t == "警告" => 1,
+        _ => 2,
+    };
+    let ranks: Vec<i32> = g[1..].iter().map(|r| rank(&r[0])).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "errors first: {ranks:?}"
+    );
+    assert!(ranks.first() == Some(&0), "an error comes first");
+    assert!(g[1..]
+        .iter()
+        .any(|r| r[1] == Data::String("联系电话无效".into())
+            && r[2] == Data::String("phone_invalid".into())));
 
     // 概览.
     let g = sheet(&book, "概览");
@@ -557,7 +588,12 @@ fn community_workbooks_show_own_figures_and_masked_values() {
 
     let book = read(&dir.path().join("communities/城东社区.xlsx"));
     let sheet_names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(sheet_names, ["概览", "大网格", "日报", "问题"]);
+    assert_eq!(sheet_names, ["概览", "大网格", "日报", "问题", "问题明细"]);
+    let title = strings(sheet(&book, "概览"))
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(title, "圭峰会城街道 城东社区 网格化管理报告");
     let g = sheet(&book, "概览");
     let row = g
         .iter()
@@ -585,15 +621,28 @@ fn community_workbooks_show_own_figures_and_masked_values() {
     assert_eq!(number(&g[7][5]), Some(3.0));
     assert_eq!(number(&g[7][6]), Some(2.0));
 
-    // Issues: only this community's, values masked, a fix for each.
-    let g = sheet(&book, "问题");
+    // Issues: only this community's, grouped, with a fix for each line; every cell on its
+    // own row in 问题明细, values masked, errors first.
     let own = s
         .issues
         .list
         .iter()
         .filter(|i| i.community.as_deref() == Some("城东社区"))
         .count();
+    let g = sheet(&book, "问题");
+    let counted: f64 = g[1..]
+        .iter()
+        .filter_map(|r| number(&r[col_of(g, 0, "数量")]))
+        .sum();
+    assert_eq!(counted, own as f64);
+    assert!(g[0].contains(&Data::String("如何修改".into())));
+    let g = sheet(&book, "问题明细");
     assert_eq!(g.len(), 1 + own);
+    let first_warning = g.iter().position(|r| r[0] == Data::String("警告".into()));
+    let last_error = g.iter().rposition(|r| r[0] == Data::String("错误".into()));
+    if let (Some(w), Some(e)) = (first_warning, last_error) {
+        assert!(e < w, "errors first in 问题明细");
+    }
     let value = col_of(g, 0, "读到的值（个人信息已遮盖）");
     let fix = col_of(g, 0, "如何修改");
     let values: Vec<&Data> = g[1..].iter().map(|r| &r[value]).collect();
@@ -614,7 +663,7 @@ fn community_workbooks_show_own_figures_and_masked_values() {
     );
     let phone = g
         .iter()
-        .find(|r| r[1] == Data::String("phone_invalid".into()))
+        .find(|r| r[2] == Data::String("phone_invalid".into()))
         .unwrap();
     assert_eq!(
         phone[fix],
@@ -622,7 +671,7 @@ fn community_workbooks_show_own_figures_and_masked_values() {
     );
 
     let west = read(&dir.path().join("communities/城西社区.xlsx"));
-    assert!(strings(sheet(&west, "问题")).any(|t| t == "138****8000"));
+    assert!(strings(sheet(&west, "问题明细")).any(|t| t == "138****8000"));
     assert!(strings(sheet(&west, "概览")).any(|t| t.starts_with("排查覆盖率偏低")));
 }
 
@@ -696,7 +745,7 @@ fn text_that_looks_like_a_formula_stays_text() {
         .flatten()
         .any(|d| *d == Data::String("@人员".into())));
     let east = read(&dir.path().join("communities/城西社区.xlsx"));
-    assert!(sheet(&east, "问题")
+    assert!(sheet(&east, "问题明细")
         .iter()
         .flatten()
         .any(|d| *d == Data::String("+2020/13/45".into())));
@@ -755,13 +804,17 @@ fn english_names_and_headers() {
     );
     let east = read(&dir.path().join("communities/城东社区.xlsx"));
     let names: Vec<&str> = east.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["Overview", "Big grids", "Daily", "Issues"]);
-    let issues = sheet(&east, "Issues");
+    assert_eq!(
+        names,
+        ["Overview", "Big grids", "Daily", "Issues", "Issue cells"]
+    );
+    let issues = sheet(&east, "Issue cells");
     let fix = col_of(issues, 0, "How to fix");
     let phone = issues
         .iter()
-        .find(|r| r[1] == Data::String("phone_invalid".into()))
+        .find(|r| r[2] == Data::String("phone_invalid".into()))
         .unwrap();
+    assert_eq!(phone[1], Data::String("Invalid phone number".into()));
     assert_eq!(
         phone[fix],
         Data::String(
@@ -867,4 +920,120 @@ fn libreoffice_converts_to_pdf() {
             "{name} is not a PDF\n{log}"
         );
     }
+}
+
+/// SPEC §9.4: communities in the order of `community_order`, then by pinyin; big grids in
+/// natural order of their codes; the sub-district's name in the titles; A4 print setup.
+#[test]
+fn display_order_titles_and_print_setup() {
+    let mut report = sample_report();
+    let s = &mut report.summary;
+    let template = s.big_grids[0].clone();
+    for code in ["第10网格", "第2网格", "第1网格"] {
+        s.big_grids.push(BigGridFigures {
+            community: "城东社区".into(),
+            big_grid: code.into(),
+            ..template.clone()
+        });
+    }
+    let cfg = Config {
+        community_order: vec!["江南社区".into(), "城西社区".into()],
+        ..Config::default()
+    };
+    let dir = tempfile::TempDir::new().unwrap();
+    write_workbooks(&report, &cfg, Lang::Zh, dir.path()).unwrap();
+    let book = read(&dir.path().join("report.xlsx"));
+    let first_col = |g: &Grid| -> Vec<String> {
+        g[1..]
+            .iter()
+            .filter_map(|r| match &r[0] {
+                Data::String(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let rows = first_col(sheet(&book, "社区"));
+    assert_eq!(rows[..4], ["江南社区", "城西社区", "A/B社区", "城东社区"]);
+    assert_eq!(first_col(sheet(&book, "隔离"))[..4], rows[..4]);
+    let grids: Vec<String> = sheet(&book, "大网格")[1..]
+        .iter()
+        .filter(|r| r[0] == Data::String("城东社区".into()))
+        .map(|r| match &r[1] {
+            Data::String(t) => t.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    let pos = |c: &str| grids.iter().position(|g| g == c).unwrap();
+    assert!(
+        pos("第1网格") < pos("第2网格") && pos("第2网格") < pos("第10网格"),
+        "{grids:?}"
+    );
+    let east = read(&dir.path().join("communities/城东社区.xlsx"));
+    let g = sheet(&east, "大网格");
+    let col = col_of(g, 0, "大网格");
+    let codes: Vec<&Data> = g[1..].iter().map(|r| &r[col]).collect();
+    let at = |c: &str| {
+        codes
+            .iter()
+            .position(|d| **d == Data::String(c.into()))
+            .unwrap()
+    };
+    assert!(at("第2网格") < at("第10网格"));
+
+    // Titles and print setup, read from the files' XML.
+    let xml = |book: &str, part: &str| {
+        let f = std::fs::File::open(dir.path().join(book)).unwrap();
+        let mut zip = zip::ZipArchive::new(f).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+        text
+    };
+    assert!(xml("report.xlsx", "docProps/core.xml")
+        .contains("<dc:title>圭峰会城街道 网格化管理汇总报告</dc:title>"));
+    assert!(xml("communities/城东社区.xlsx", "docProps/core.xml")
+        .contains("<dc:title>圭峰会城街道 城东社区 网格化管理报告</dc:title>"));
+    assert_eq!(
+        strings(sheet(&book, "概览")).next(),
+        Some("圭峰会城街道 网格化管理汇总报告")
+    );
+    for n in 1..=7 {
+        let sheet_xml = xml("report.xlsx", &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(sheet_xml.contains("paperSize=\"9\""), "sheet{n}: A4");
+        assert!(
+            sheet_xml.contains("fitToWidth")
+                || sheet_xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+            "sheet{n}: fit to width"
+        );
+        assert!(
+            sheet_xml.contains("<oddHeader>&amp;C圭峰会城街道 网格化管理汇总报告</oddHeader>"),
+            "sheet{n}: header"
+        );
+    }
+    let overview = xml("report.xlsx", "xl/worksheets/sheet1.xml");
+    let isolation = xml("report.xlsx", "xl/worksheets/sheet5.xml");
+    assert!(
+        !isolation.contains("landscape"),
+        "a narrow table prints upright"
+    );
+    assert!(
+        overview.contains("<rowBreaks count=\"2\""),
+        "each chart starts a page: {overview}"
+    );
+    let communities = xml("report.xlsx", "xl/worksheets/sheet2.xml");
+    assert!(
+        communities.contains("orientation=\"landscape\""),
+        "the wide table prints on its side"
+    );
+    // Print titles: the header row repeats on every page.
+    assert!(xml("report.xlsx", "xl/workbook.xml").contains("_xlnm.Print_Titles"));
+    // 需要关注 names the communities.
+    let g = sheet(&book, "概览");
+    let understaffed = g
+        .iter()
+        .find(|r| r[0] == Data::String("人手不足的社区".into()))
+        .unwrap();
+    assert!(
+        matches!(&understaffed[3], Data::String(t) if t.contains("城西社区") && t.contains("城东社区")),
+        "{understaffed:?}"
+    );
 }

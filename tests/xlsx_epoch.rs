@@ -24,6 +24,7 @@ fn source_date_epoch_is_the_creation_time() {
     let report = Report {
         summary: Summary {
             schema: 1,
+            name: None,
             as_of: "2020-03-04".into(),
             period: Period {
                 from: None,

@@ -6,13 +6,16 @@ pub mod discover;
 pub mod duplicates;
 mod guard_ole;
 mod guard_zip;
+mod incomplete;
 pub mod read;
 pub mod schema;
 mod sheet_build;
 mod sniff;
 pub mod table;
 mod workbook;
+mod xlsb_short;
 mod xlsx_merges;
+mod xml2003;
 
 use std::path::PathBuf;
 

@@ -2,6 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Header texts (normalized as in SPEC §2) of known non-data columns: dropped silently, never
+/// listed in `column_ignored` (SPEC §9.2).
+pub const NON_DATA_HEADERS: [&str; 5] = ["序号", "no", "no.", "备注", "说明"];
+
+/// Is this normalized header text a known non-data column (SPEC §9.2)?
+pub fn is_non_data(normalized: &str) -> bool {
+    NON_DATA_HEADERS.contains(&normalized)
+}
+
 /// Table kinds in the tie order of SPEC §2: households, isolation, staff, daily, grids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -124,6 +133,26 @@ pub enum ValueType {
     DateTime,
     Role,
     Gender,
+}
+
+impl ValueType {
+    /// What values of the type are, in words (for the manual): (Chinese, English).
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            ValueType::Community => ("社区名称", "community name"),
+            ValueType::Code => ("编号", "code"),
+            ValueType::Count => ("1–99 的整数", "whole number 1–99"),
+            ValueType::Count0 => ("0 或正整数", "whole number ≥ 0"),
+            ValueType::Text => ("文字", "text"),
+            ValueType::Id => ("身份证号", "id number"),
+            ValueType::Phone => ("电话号码", "phone number"),
+            ValueType::Compound => ("小区类型", "compound type"),
+            ValueType::Date => ("日期", "date"),
+            ValueType::DateTime => ("日期时间或时间", "date-time or time"),
+            ValueType::Role => ("身份", "role"),
+            ValueType::Gender => ("性别", "gender"),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -15,6 +15,8 @@ pub(crate) enum Content {
     Ods,
     /// Excel 97–2003 (BIFF in an OLE2 container), also WPS `.et`.
     Xls,
+    /// Excel 2003 XML spreadsheet (SpreadsheetML 2003), often saved as `.xls`.
+    Xml2003,
     /// Delimited text (CSV / TSV), any of the encodings `delimited` reads.
     Text,
 }
@@ -43,8 +45,10 @@ pub(crate) fn sniff(bytes: &[u8], max_uncompressed_mb: u64) -> Result<Content, R
             Ok(Content::Xls)
         };
     }
-    if is_web_page(bytes) {
-        return Err(ReadError::WebPage);
+    match markup(bytes) {
+        Some(Markup::WebPage) => return Err(ReadError::WebPage),
+        Some(Markup::Xml2003) => return Ok(Content::Xml2003),
+        None => {}
     }
     if is_text(bytes) {
         return Ok(Content::Text);
@@ -178,23 +182,77 @@ fn head_text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(head).into_owned()
 }
 
-/// Text starting (after BOM and white space) like an HTML page or table.
-fn is_web_page(bytes: &[u8]) -> bool {
+/// Text that is markup a spreadsheet program wrote: a web page or an Excel 2003 XML workbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Markup {
+    /// An HTML page (Excel's and WPS's "web page" export, the `mso-number-format` trick, a
+    /// report system's HTML table) or a single-file web page (MHTML).
+    WebPage,
+    /// SpreadsheetML 2003: `<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`.
+    Xml2003,
+}
+
+/// The first element's names that make a text a web page.
+const HTML_TAGS: [&str; 22] = [
+    "html", "head", "body", "meta", "style", "table", "title", "link", "script", "div", "span",
+    "p", "br", "font", "tr", "td", "th", "thead", "tbody", "base", "center", "xml",
+];
+
+/// What markup the text starts with (after a BOM, white space, the XML declaration,
+/// processing instructions and comments), if any.
+fn markup(bytes: &[u8]) -> Option<Markup> {
     let text = head_text(bytes);
-    let lower = text
+    let mut rest = text
         .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .to_ascii_lowercase();
-    let html_start = |s: &str| {
-        s.starts_with("<!doctype html") || s.starts_with("<html") || s.starts_with("<table")
-    };
-    if html_start(&lower) {
-        return true;
+        .to_lowercase();
+    if is_mhtml(&rest) {
+        return Some(Markup::WebPage);
     }
-    // `<?xml …?>` and comments before the page (Excel's "web page" export).
-    if lower.starts_with("<?xml") || lower.starts_with("<!--") {
-        return lower.contains("<html") || lower.contains("<!doctype html");
+    // Skip the prolog: `<?…?>`, `<!--…-->`, a doctype other than HTML's.
+    loop {
+        rest = rest.trim_start().to_string();
+        let end = if rest.starts_with("<?") {
+            rest.find("?>").map(|i| i + 2)
+        } else if rest.starts_with("<!--") {
+            rest.find("-->").map(|i| i + 3)
+        } else if rest.starts_with("<!doctype") && !rest.starts_with("<!doctype html") {
+            rest.find('>').map(|i| i + 1)
+        } else {
+            break;
+        };
+        // A prolog that does not end in the first 4 KB: look no further.
+        let end = end?;
+        rest = rest[end..].to_string();
     }
-    false
+    if rest.starts_with("<!doctype html") {
+        return Some(Markup::WebPage);
+    }
+    let tag = rest.strip_prefix('<')?;
+    let name: String = tag
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '.'))
+        .collect();
+    let local = name.rsplit(':').next().unwrap_or("");
+    if local == "workbook" && text.contains("urn:schemas-microsoft-com:office:spreadsheet") {
+        return Some(Markup::Xml2003);
+    }
+    HTML_TAGS.contains(&local).then_some(Markup::WebPage)
+}
+
+/// Excel's "single file web page" (`.mht`): mail-style headers with `MIME-Version` and a
+/// `multipart/related` body. `head` is lower-cased.
+fn is_mhtml(head: &str) -> bool {
+    let headers = head
+        .split("\n\n")
+        .next()
+        .unwrap_or("")
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or("");
+    headers
+        .lines()
+        .any(|l| l.trim_start().starts_with("mime-version:"))
+        && head.contains("multipart/related")
 }
 
 /// UTF-16 text, decoded: with a BOM, or without one when the start looks like UTF-16
@@ -293,6 +351,13 @@ mod tests {
             Ok(Content::Text)
         );
         assert_eq!(
+            sniff(
+                b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">",
+                800
+            ),
+            Ok(Content::Xml2003)
+        );
+        assert_eq!(
             sniff(&[0x00, 0x01, 0x02, 0xFF, 0x10, 0x80], 800),
             Err(ReadError::UnknownFormat)
         );
@@ -335,5 +400,50 @@ mod tests {
             sniff(b"a,b,c,d\x00e,f\n", 800),
             Err(ReadError::UnknownFormat)
         );
+    }
+
+    #[test]
+    fn web_pages_in_every_disguise() {
+        let utf16 = |s: &str| -> Vec<u8> {
+            [0xFF, 0xFE]
+                .into_iter()
+                .chain(s.encode_utf16().flat_map(|u| u.to_le_bytes()))
+                .collect()
+        };
+        let pages: Vec<Vec<u8>> = vec![
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><table>".to_vec(),
+            b"<style>.x{mso-number-format:\"\\@\";}</style><table><tr><td>1</td></tr></table>".to_vec(),
+            b"<head><title>t</title></head>".to_vec(),
+            b"\r\n  <BODY><TABLE>".to_vec(),
+            b"<!-- saved from url=(0014)about:internet -->\n<html>".to_vec(),
+            b"<!-- a comment --><meta charset=utf-8>".to_vec(),
+            b"\xEF\xBB\xBF  \n<Meta charset=utf-8>".to_vec(),
+            utf16("<html><body><table></table></body></html>"),
+            b"<?xml version=\"1.0\"?><!-- x --><html xmlns:o=\"urn:schemas-microsoft-com:office:office\">".to_vec(),
+            b"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01D5\"\r\n\r\nThis document is a Single File Web Page".to_vec(),
+            b"From: <Saved by Microsoft Excel>\nSubject: x\nMIME-Version: 1.0\nContent-Type: multipart/related;\n\tboundary=\"b\"\n\n--b\n".to_vec(),
+        ];
+        for p in pages {
+            assert_eq!(
+                sniff(&p, 800),
+                Err(ReadError::WebPage),
+                "{}",
+                String::from_utf8_lossy(&p)
+            );
+        }
+        // Text that only mentions markup is still text.
+        for t in [
+            &b"name,html\n<b>,1\n"[..],
+            b"MIME-Version,Content-Type\n1,multipart/related\n",
+            b"<!-- note -->\na,b\n1,2\n",
+            b"<x>,1\n",
+        ] {
+            assert_eq!(
+                sniff(t, 800),
+                Ok(Content::Text),
+                "{}",
+                String::from_utf8_lossy(t)
+            );
+        }
     }
 }

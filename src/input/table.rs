@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::schema::{Field, TableKind};
+use super::schema::{is_non_data, Field, TableKind};
 use super::{Cell, Sheet};
 use crate::config::Config;
 use crate::issue::{Issue, Rule};
@@ -101,14 +101,22 @@ pub fn find_table<'a>(
         return Found::Empty;
     }
     let scan = (cfg.header_scan_rows as usize).min(sheet.rows.len());
+    // The scanned rows' header texts, normalized once: the header row is found among them,
+    // and `table_incomplete` looks at all of them (SPEC §9.2).
+    let normalized: Vec<Vec<Option<String>>> = sheet
+        .rows
+        .iter()
+        .take(scan)
+        .map(|row| row.iter().map(header_text).collect())
+        .collect();
     // Best partial match, for the unrecognized message: (required matched, kind, row).
     let mut closest: Option<(usize, TableKind, usize)> = None;
-    let mut header: Option<(usize, TableKind)> = None;
-    for (r, row) in sheet.rows.iter().take(scan).enumerate() {
-        let normalized: Vec<Option<String>> = row.iter().map(header_text).collect();
+    // (row, kind, matched fields) of the header row.
+    let mut header: Option<(usize, TableKind, usize)> = None;
+    for (r, row) in normalized.iter().enumerate() {
         let mut best: Option<(usize, TableKind)> = None;
         for kind in TableKind::ALL {
-            let matched = matched_fields(kind, &normalized, aliases);
+            let matched = matched_fields(kind, row, aliases);
             let required = kind
                 .fields()
                 .iter()
@@ -123,18 +131,29 @@ pub fn find_table<'a>(
                 closest = Some((required, kind, r));
             }
         }
-        if let Some((_, kind)) = best {
-            header = Some((r, kind));
+        if let Some((n, kind)) = best {
+            header = Some((r, kind, n));
             break;
         }
     }
-    let Some((header_idx, kind)) = header else {
-        issues.push(Issue::new(
-            Rule::SheetUnrecognized,
-            unrecognized_message(sheet, closest, aliases, cfg, lang),
-        ));
+    let incomplete = super::incomplete::table_incomplete(
+        sheet,
+        &normalized,
+        header.map(|(_, kind, n)| (kind, n)),
+        aliases,
+        lang,
+    );
+    let Some((header_idx, kind, _)) = header else {
+        // `table_incomplete` replaces `sheet_unrecognized` (SPEC §9.2).
+        issues.push(incomplete.unwrap_or_else(|| {
+            Issue::new(
+                Rule::SheetUnrecognized,
+                unrecognized_message(sheet, closest, aliases, cfg, lang),
+            )
+        }));
         return Found::Unrecognized;
     };
+    issues.extend(incomplete);
 
     // Columns.
     let header_cells = &sheet.rows[header_idx];
@@ -166,6 +185,8 @@ pub fn find_table<'a>(
             Some(field) => {
                 columns.insert(field, c as u32);
             }
+            // Known non-data columns (序号, 备注 …) are dropped silently (SPEC §9.2).
+            None if is_non_data(&norm) => {}
             None => ignored.push((c as u32, raw)),
         }
     }
@@ -261,13 +282,17 @@ pub fn find_table<'a>(
     })
 }
 
-fn header_text(cell: &Cell) -> Option<String> {
+pub(crate) fn header_text(cell: &Cell) -> Option<String> {
     let t = text(cell)?;
     let n = normalize_header(&t);
     (!n.is_empty()).then_some(n)
 }
 
-fn matched_fields(kind: TableKind, normalized: &[Option<String>], aliases: &Aliases) -> Vec<Field> {
+pub(crate) fn matched_fields(
+    kind: TableKind,
+    normalized: &[Option<String>],
+    aliases: &Aliases,
+) -> Vec<Field> {
     let mut out: Vec<Field> = Vec::new();
     for n in normalized.iter().flatten() {
         if let Some(f) = aliases.field(kind, n) {
@@ -454,7 +479,7 @@ mod tests {
         assert_eq!(
             rules,
             vec![
-                (Rule::ColumnIgnored, Some("A1")),
+                (Rule::ColumnIgnored, Some("F1")),
                 (Rule::FooterSkipped, Some("A5"))
             ]
         );
@@ -463,7 +488,9 @@ mod tests {
             "{}",
             issues[1].message
         );
-        assert!(issues[0].message.contains("备注") && issues[0].message.contains("附注"));
+        // 序号 and 备注 are known non-data columns: not listed (SPEC §9.2).
+        assert!(issues[0].message.contains("附注"));
+        assert!(!issues[0].message.contains("备注") && !issues[0].message.contains("序号"));
     }
 
     #[test]
@@ -501,5 +528,96 @@ mod tests {
         assert_eq!(a.field(TableKind::Grids, "楼栋"), Some(Field::Building));
         assert_eq!(a.field(TableKind::Staff, "隔离人员"), None);
         assert_eq!(a.field(TableKind::Isolation, "隔离人员"), Some(Field::Name));
+    }
+
+    #[test]
+    fn known_non_data_columns_are_dropped_silently() {
+        for header in [
+            "序号",
+            "No",
+            "No.",
+            "NO.",
+            "备注",
+            "说明",
+            " 备 注 ",
+            "序号（自动）",
+        ] {
+            let s = sheet(vec![
+                vec![t(header), t("社区"), t("大网格"), t("楼栋")],
+                vec![Cell::Number(1.0), t("城东"), t("1"), t("A1")],
+            ]);
+            let (found, issues) = find(&s);
+            assert!(matches!(found, Found::Table(_)), "{header}");
+            assert!(issues.is_empty(), "{header}: {issues:?}");
+        }
+        // A pre-filled 序号 does not make a row; a 备注 cell reading 合计 is still a footer.
+        let s = sheet(vec![
+            vec![t("备注"), t("社区"), t("大网格"), t("楼栋")],
+            vec![Cell::Number(1.0)],
+            vec![t("合计：3")],
+        ]);
+        let (found, issues) = find(&s);
+        let Found::Table(table) = found else { panic!() };
+        assert!(table.rows.is_empty());
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].rule, Rule::FooterSkipped);
+    }
+
+    #[test]
+    fn a_renamed_required_column_is_named() {
+        // 人数 renamed: read as grids, with `table_incomplete` at the header row.
+        let s = sheet(vec![
+            vec![t("住户台账")],
+            vec![
+                t("社区"),
+                t("大网格"),
+                t("楼栋"),
+                t("户号"),
+                t("家庭人口数"),
+                t("备注"),
+            ],
+            vec![t("城东"), t("1"), t("A1"), t("H1"), Cell::Number(3.0)],
+        ]);
+        let (found, issues) = find(&s);
+        let Found::Table(table) = found else { panic!() };
+        assert_eq!(table.kind, TableKind::Grids);
+        let rules: Vec<(Rule, Option<&str>)> =
+            issues.iter().map(|i| (i.rule, i.cell.as_deref())).collect();
+        assert_eq!(
+            rules,
+            vec![
+                (Rule::TableIncomplete, Some("A2")),
+                (Rule::ColumnIgnored, Some("D2"))
+            ]
+        );
+        // With the alias, the households come back and nothing is reported.
+        let mut cfg = Config::default();
+        cfg.aliases
+            .entry(TableKind::Households)
+            .or_default()
+            .insert(Field::Members, vec!["家庭人口数".into()]);
+        let mut issues = Vec::new();
+        let found = find_table(&s, &Aliases::new(&cfg), &cfg, Lang::En, &mut issues);
+        let Found::Table(table) = found else { panic!() };
+        assert_eq!(table.kind, TableKind::Households);
+        assert_eq!(table.rows.len(), 1);
+        assert!(issues.is_empty(), "{issues:?}");
+        // An unrecognized sheet gets `table_incomplete` instead of `sheet_unrecognized`.
+        let s = sheet(vec![vec![
+            t("社区"),
+            t("大网格"),
+            t("楼号码"),
+            t("户号"),
+            t("人数"),
+        ]]);
+        let (found, issues) = find(&s);
+        assert!(matches!(found, Found::Unrecognized));
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].rule, Rule::TableIncomplete);
+        assert!(
+            issues[0].message.contains(r#"building = ["楼号码"]"#),
+            "{}",
+            issues[0].message
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! Workbooks through calamine: xlsx/xlsm, xlsb, xls (and WPS et), ods.
+//! Workbooks through calamine: xlsx/xlsm, xlsb, xls (and WPS et), ods; Excel 2003 XML
+//! through `xml2003`.
 //!
 //! xlsx and xlsb are streamed cell by cell (`worksheet_cells_reader`), so a sheet over the
 //! cells limit is stopped before anything is laid out densely. xls and ods are parsed whole
@@ -22,6 +23,9 @@ pub(crate) fn read_workbook(
     content: Content,
     max_cells: u64,
 ) -> Result<Vec<SheetRead>, ReadError> {
+    if content == Content::Xml2003 {
+        return super::xml2003::read(&bytes, max_cells);
+    }
     // Kept for the one case that needs the bytes twice (an ods without its mimetype).
     let original = if content == Content::Ods {
         bytes.clone()
@@ -60,6 +64,8 @@ pub(crate) fn read_workbook(
             }))
         }
         Content::Xlsb => {
+            // Short cell records (SheetJS) written in full first: calamine skips them.
+            let reader = Cursor::new(super::xlsb_short::expand(reader.into_inner())?);
             let mut wb: Xlsb<Bytes> = Xlsb::new(reader)
                 .map_err(|e| error(&e, matches!(e, calamine::XlsbError::Password)))?;
             let date1904 = wb.has_1904_epoch();
@@ -112,7 +118,7 @@ pub(crate) fn read_workbook(
                 finish(name, cells, Vec::new(), false, false)
             }))
         }
-        Content::Text => Err(ReadError::UnknownFormat),
+        Content::Text | Content::Xml2003 => Err(ReadError::UnknownFormat),
     }
 }
 

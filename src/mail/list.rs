@@ -17,8 +17,15 @@ pub const FILE: &str = "mail.json";
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MailList {
     pub schema: u32,
+    /// The sub-district's name (config `name`), for the subject and body; absent in the
+    /// mail.json of reports built before it existed.
+    #[serde(default)]
+    pub name: Option<String>,
     pub as_of: String,
     pub communities: Vec<MailEntry>,
+    /// `[mail.to]` names that are no community of the report (nobody gets mail for them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown_to: Vec<String>,
 }
 
 /// One community: who gets which workbook, and the figures quoted in the message.
@@ -76,10 +83,18 @@ impl MailList {
                 }
             })
             .collect();
+        let unknown_to = cfg
+            .mail_to
+            .keys()
+            .filter(|n| !s.communities.iter().any(|c| &c.name == *n))
+            .cloned()
+            .collect();
         MailList {
             schema: 1,
+            name: s.name.clone(),
             as_of: s.as_of.clone(),
             communities,
+            unknown_to,
         }
     }
 

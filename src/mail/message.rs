@@ -1,5 +1,6 @@
-//! One message to one community: subject and body in Chinese with its headline figures, its
-//! workbook attached (a template's words are in `template::mail`). The same inputs give the same bytes (date, Message-ID and MIME
+//! One message to one community: subject and body in Chinese with its headline figures and
+//! the sub-district's name (config `name`, when set), its workbook attached (a template's
+//! words are in `template::mail`). The same inputs give the same bytes (date, Message-ID and MIME
 //! boundary are derived, never random).
 
 use std::time::{Duration, SystemTime};
@@ -13,11 +14,23 @@ use super::Letter;
 
 pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-pub fn subject(e: &MailEntry, as_of: &str) -> String {
-    format!("{} 网格化管理数据报告（截至 {as_of}）", e.name)
+/// `圭峰会城街道 城东社区 网格化管理数据报告（截至 2020-03-04）`.
+pub fn subject(e: &MailEntry, district: Option<&str>, as_of: &str) -> String {
+    match district {
+        Some(d) => format!("{d} {} 网格化管理数据报告（截至 {as_of}）", e.name),
+        None => format!("{} 网格化管理数据报告（截至 {as_of}）", e.name),
+    }
 }
 
-pub fn body(e: &MailEntry, as_of: &str, file_name: &str) -> String {
+pub fn body(e: &MailEntry, district: Option<&str>, as_of: &str, file_name: &str) -> String {
+    let from = match district {
+        Some(d) => format!("{d}汇总的"),
+        None => String::new(),
+    };
+    let sign = match district {
+        Some(d) => format!("{d}\n"),
+        None => String::new(),
+    };
     let pct = |r: Option<f64>| match r {
         Some(v) => format!("{:.1}%", v * 100.0),
         None => "无数据".to_string(),
@@ -30,7 +43,7 @@ pub fn body(e: &MailEntry, as_of: &str, file_name: &str) -> String {
     format!(
         "{name}：\n\
          \n\
-         附件 {file_name} 是贵社区截至 {as_of} 的网格化管理数据工作簿，请查收。\n\
+         附件 {file_name} 是{from}贵社区截至 {as_of} 的网格化管理数据工作簿，请查收。\n\
          \n\
          主要数字：\n\
          \u{3000}居民 {residents} 人，{households} 户\n\
@@ -41,6 +54,7 @@ pub fn body(e: &MailEntry, as_of: &str, file_name: &str) -> String {
          \n\
          {fix}\n\
          \n\
+         {sign}\
          （本邮件由 gridreport 根据街道汇总报告自动发送。）\n",
         name = e.name,
         residents = e.residents,
@@ -69,9 +83,12 @@ pub fn fixed_date(as_of: &str) -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
 }
 
-/// The message of `letter`, sent from `from` to `to`, with `workbook` (its bytes) attached.
+/// The message of `letter` (naming the sub-district `district`, dated `as_of` in its words),
+/// sent from `from` to `to`, with `workbook` (its bytes) attached.
 pub fn compose(
     letter: &Letter,
+    district: Option<&str>,
+    as_of: &str,
     from: &Mailbox,
     to: &Mailbox,
     workbook: Vec<u8>,
@@ -83,7 +100,7 @@ pub fn compose(
         .next()
         .unwrap_or(&letter.workbook)
         .to_string();
-    let (subject, body) = (&letter.subject, &letter.body);
+    let (subject, body) = letter.subject_and_body(district, as_of);
     let mut h = Vec::new();
     for part in [
         from.to_string().as_bytes(),
@@ -102,14 +119,58 @@ pub fn compose(
     Message::builder()
         .from(from.clone())
         .to(to.clone())
-        .subject(subject.clone())
+        .subject(subject)
         .date(date)
         .message_id(Some(format!("<gridreport.{hash:016x}@{domain}>")))
         .multipart(
             MultiPart::mixed()
                 .boundary(format!("gridreport-{hash:016x}"))
-                .singlepart(SinglePart::plain(body.clone()))
+                .singlepart(SinglePart::plain(body))
                 .singlepart(Attachment::new(file_name).body(workbook, content_type)),
         )
         .map_err(|e| format!("{}: cannot build the message: {e}", letter.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> MailEntry {
+        MailEntry {
+            name: "城东社区".into(),
+            workbook: "communities/城东社区.xlsx".into(),
+            to: None,
+            residents: 1000,
+            households: 300,
+            workers: 2,
+            screening_coverage: Some(0.9),
+            reporting_rate: None,
+            errors: 1,
+            warnings: 0,
+        }
+    }
+
+    #[test]
+    fn subject_and_body_name_the_sub_district() {
+        let e = entry();
+        let cases = [
+            (
+                Some("圭峰会城街道"),
+                "圭峰会城街道 城东社区 网格化管理数据报告（截至 2020-03-04）",
+                true,
+            ),
+            (
+                None,
+                "城东社区 网格化管理数据报告（截至 2020-03-04）",
+                false,
+            ),
+        ];
+        for (district, want, named) in cases {
+            assert_eq!(subject(&e, district, "2020-03-04"), want);
+            let b = body(&e, district, "2020-03-04", "城东社区.xlsx");
+            assert_eq!(b.contains("圭峰会城街道"), named, "{b}");
+            assert!(b.starts_with("城东社区：\n"), "{b}");
+            assert!(b.contains("错误 1 个") && b.contains("无数据"), "{b}");
+        }
+    }
 }

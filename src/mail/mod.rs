@@ -57,23 +57,49 @@ pub struct MailArgs {
 }
 
 /// One message to send: the community, its address, its workbook (a path relative to the
-/// folder) and the words.
+/// folder) and what its words are made from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Letter {
     pub name: String,
     pub to: Option<String>,
     pub workbook: String,
-    pub subject: String,
-    pub body: String,
+    pub words: Words,
+}
+
+/// What a letter says: a report's figures, or a template's invitation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Words {
+    Report(list::MailEntry),
+    Template,
+}
+
+impl Letter {
+    /// Subject and body, naming the sub-district when `district` is set.
+    pub fn subject_and_body(&self, district: Option<&str>, as_of: &str) -> (String, String) {
+        let file_name = self.workbook.rsplit('/').next().unwrap_or(&self.workbook);
+        match &self.words {
+            Words::Report(e) => (
+                message::subject(e, district, as_of),
+                message::body(e, district, as_of, file_name),
+            ),
+            Words::Template => (
+                crate::template::mail::subject(&self.name, district),
+                crate::template::mail::body(&self.name, district, file_name),
+            ),
+        }
+    }
 }
 
 /// What a folder has to mail: the date of its messages (`YYYY-MM-DD`, for `--dry-run`), the
-/// folder its workbooks must lie in (`communities/`, or `""`: the folder itself) and one
-/// letter per community.
+/// folder its workbooks must lie in (`communities/`, or `""`: the folder itself), the
+/// sub-district's name, the `[mail.to]` names that are no community, and one letter per
+/// community.
 #[derive(Debug)]
 pub struct Outbox {
     pub as_of: String,
     pub under: &'static str,
+    pub name: Option<String>,
+    pub unknown_to: Vec<String>,
     pub letters: Vec<Letter>,
 }
 
@@ -97,20 +123,18 @@ fn report_outbox(out: &Path, lang: Lang) -> Result<Outbox, String> {
     let letters = list
         .communities
         .iter()
-        .map(|e| {
-            let file_name = e.workbook.rsplit('/').next().unwrap_or(&e.workbook);
-            Letter {
-                name: e.name.clone(),
-                to: e.to.clone(),
-                workbook: e.workbook.clone(),
-                subject: message::subject(e, &list.as_of),
-                body: message::body(e, &list.as_of, file_name),
-            }
+        .map(|e| Letter {
+            name: e.name.clone(),
+            to: e.to.clone(),
+            workbook: e.workbook.clone(),
+            words: Words::Report(e.clone()),
         })
         .collect();
     Ok(Outbox {
         as_of: list.as_of,
         under: "communities/",
+        name: list.name,
+        unknown_to: list.unknown_to,
         letters,
     })
 }
@@ -136,29 +160,27 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
     } else {
         report_outbox(&args.out, lang)?
     };
-    if let Some(path) = &args.config {
-        let cfg = Config::load(path)?;
-        for e in &mut list.letters {
-            e.to = cfg.mail_to.get(&e.name).cloned();
-        }
-        for name in cfg.mail_to.keys() {
-            if !list.letters.iter().any(|e| &e.name == name) {
-                eprintln!(
-                    "{}",
-                    match lang {
-                        Lang::Zh => format!(
-                            "注意：{} 的 [mail.to] 中的“{name}”不是报告中的社区",
-                            path.display()
-                        ),
-                        Lang::En => format!(
-                            "note: \"{name}\" in [mail.to] of {} is no community of the report",
-                            path.display()
-                        ),
-                    }
-                );
+    // `[mail.to]` names that are no community of the report: said, never ignored silently.
+    let mut unknown = std::mem::take(&mut list.unknown_to);
+    let source = match &args.config {
+        Some(path) => {
+            let cfg = Config::load(path, lang)?;
+            if cfg.name.is_some() {
+                list.name = cfg.name.clone();
             }
+            for e in &mut list.letters {
+                e.to = cfg.mail_to.get(&e.name).cloned();
+            }
+            unknown = cfg
+                .mail_to
+                .keys()
+                .filter(|n| !list.letters.iter().any(|e| &e.name == *n))
+                .cloned()
+                .collect();
+            path.display().to_string()
         }
-    }
+        None => crate::init::FILE_NAME.to_string(),
+    };
     let from: Mailbox = args
         .from
         .parse()
@@ -188,6 +210,20 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
         Sink::Files(_) => message::fixed_date(&list.as_of),
         Sink::Smtp(_) => SystemTime::now(),
     };
+    // Said once nothing can stop the run any more (a fatal error stays one line).
+    for name in &unknown {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "注意：{source} 的 [mail.to] 中的“{name}”不是报告中的社区，不会给它发邮件：请核对名称"
+                ),
+                Lang::En => format!(
+                    "note: \"{name}\" in [mail.to] of {source} is no community of the report; nothing is mailed to it: check the name"
+                ),
+            }
+        );
+    }
 
     let (mut done, mut failed, mut missing) = (0, Vec::new(), Vec::new());
     for e in &list.letters {
@@ -313,7 +349,15 @@ fn deliver(
     }
     let path = out.join(&e.workbook);
     let bytes = std::fs::read(&path).map_err(|err| format!("{}: {err}", path.display()))?;
-    let msg = message::compose(e, from, &to_box, bytes, date)?;
+    let msg = message::compose(
+        e,
+        list.name.as_deref(),
+        &list.as_of,
+        from,
+        &to_box,
+        bytes,
+        date,
+    )?;
     match sink {
         Sink::Files(dir) => {
             let stem = e

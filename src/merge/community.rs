@@ -14,6 +14,8 @@ pub struct Communities {
     pub names: BTreeMap<String, String>,
     /// Keys named by at least one row that is not excluded.
     pub existing: BTreeSet<String>,
+    /// Community key → every spelling (as text) of its rows, in code-point order.
+    pub spellings: BTreeMap<String, Vec<String>>,
 }
 
 impl Communities {
@@ -92,6 +94,53 @@ pub fn resolve(records: &Rows, cfg: &Config, lang: Lang, issues: &mut Vec<Issue>
             );
         }
         out.names.insert(key.clone(), name);
+        out.spellings
+            .insert(key.clone(), counts.keys().cloned().collect());
     }
+    super::config_names::unknown_communities(&out, cfg, lang, issues);
     out
+}
+
+/// A community name without a trailing 社区 / 居委会 / 居委 / 居 / 村 (SPEC §9.4), for telling
+/// spellings of one community apart from different communities. Nothing is cut when
+/// nothing would remain.
+pub fn stem(name: &str) -> &str {
+    const SUFFIXES: [&str; 5] = ["居委会", "社区", "居委", "居", "村"];
+    SUFFIXES
+        .iter()
+        .find_map(|s| name.strip_suffix(s).filter(|rest| !rest.is_empty()))
+        .unwrap_or(name)
+}
+
+/// The number of characters the stems of two names share at their start.
+pub fn shared_stem(a: &str, b: &str) -> usize {
+    stem(a)
+        .chars()
+        .zip(stem(b).chars())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems() {
+        for (name, s) in [
+            ("振兴社区", "振兴"),
+            ("振兴居", "振兴"),
+            ("振兴居委会", "振兴"),
+            ("振兴居委", "振兴"),
+            ("新村", "新"),
+            ("村", "村"),
+            ("城东社区居委会", "城东社区"),
+            ("城东", "城东"),
+        ] {
+            assert_eq!(stem(name), s, "{name}");
+        }
+        assert_eq!(shared_stem("振兴居", "振兴社区"), 2);
+        assert_eq!(shared_stem("城东社区", "城西社区"), 1);
+        assert_eq!(shared_stem("城东北社区", "城东社区"), 2);
+    }
 }

@@ -195,13 +195,23 @@ pub fn build(
             *per_grid.entry((c, bg)).or_default() += 1;
         }
     }
+    // Communities with households, by display name, for telling a second spelling of one
+    // of them from a community that sent no register (SPEC §9.4).
+    let mut with_households: Vec<(&str, u64)> = communities
+        .existing
+        .iter()
+        .filter_map(|k| Some((communities.name(k)?, *households.get(k.as_str())?)))
+        .collect();
+    with_households.sort_unstable();
     for key in &communities.existing {
         let name = communities.name(key).unwrap_or(key);
         if !households.contains_key(key.as_str()) {
-            let msg = lang.pick(
-                "本社区没有住户台账（一户一册）数据：请提交住户台账",
-                "the community has no household register rows: send its household register",
-            );
+            let spellings = communities
+                .spellings
+                .get(key)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let msg = without_households(name, spellings, &with_households, lang);
             issues.push(
                 Issue::new(Rule::CommunityWithoutHouseholds, msg)
                     .community(name)
@@ -236,4 +246,89 @@ pub fn build(
         }
     }
     s
+}
+
+/// The message of `community_without_households`: when the name shares the start of its
+/// stem (at least 2 characters) with a community that has households, that community and
+/// the `[communities]` line(s) that would merge them — one per spelling of this community's
+/// rows — are named.
+fn without_households(
+    name: &str,
+    spellings: &[String],
+    with_households: &[(&str, u64)],
+    lang: Lang,
+) -> String {
+    // The longest shared start; on a tie the community with more households, then the
+    // first in code-point order.
+    let close = with_households
+        .iter()
+        .map(|&(n, hh)| (super::community::shared_stem(name, n), hh, n))
+        .filter(|(shared, _, _)| *shared >= 2)
+        .fold(None::<(usize, u64, &str)>, |best, c| match best {
+            Some(b) if (b.0, b.1) >= (c.0, c.1) => Some(b),
+            _ => Some(c),
+        });
+    let Some((_, _, other)) = close else {
+        return lang
+            .pick(
+                "本社区没有住户台账（一户一册）数据：请提交住户台账",
+                "the community has no household register rows: send its household register",
+            )
+            .to_string();
+    };
+    let own: Vec<&str> = if spellings.is_empty() {
+        vec![name]
+    } else {
+        spellings.iter().map(String::as_str).collect()
+    };
+    let lines: Vec<String> = own
+        .iter()
+        .map(|s| {
+            format!(
+                "{} = {}",
+                crate::config::toml_string(s),
+                crate::config::toml_string(other)
+            )
+        })
+        .collect();
+    match lang {
+        Lang::Zh => format!(
+            "本社区没有住户台账数据；名称与有住户台账的“{other}”相近，可能是它的另一种写法：如果是，请在 gridreport.toml 末尾加上：[communities] {}；如果不是，请提交本社区的住户台账",
+            lines.join(" / ")
+        ),
+        Lang::En => format!(
+            "the community has no household register rows; its name is close to '{other}', which has households, and may be another spelling of it: if so, add at the end of gridreport.toml: [communities] {}; if not, send its household register",
+            lines.join(" / ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_spelling_is_named_with_the_line_that_merges_it() {
+        let with = [("振兴社区", 750), ("振华社区", 600), ("城东社区", 800)];
+        let spellings = vec!["振兴居".to_string()];
+        let m = without_households("振兴居", &spellings, &with, Lang::Zh);
+        assert!(m.contains("“振兴社区”"), "{m}");
+        assert!(m.contains(r#"[communities] "振兴居" = "振兴社区""#), "{m}");
+        let m = without_households("振兴居", &spellings, &with, Lang::En);
+        assert!(m.contains(r#"[communities] "振兴居" = "振兴社区""#), "{m}");
+        // Two spellings: a line each.
+        let two = vec!["城东居".to_string(), "城东居社区".to_string()];
+        let m = without_households("城东居", &two, &with, Lang::Zh);
+        assert!(
+            m.contains(r#"[communities] "城东居" = "城东社区" / "城东居社区" = "城东社区""#),
+            "{m}"
+        );
+        // Nothing close (one shared character is not enough): the plain message.
+        let m = without_households("城西社区", &[], &with, Lang::Zh);
+        assert_eq!(m, "本社区没有住户台账（一户一册）数据：请提交住户台账");
+        // Ties on the shared start go to the community with more households.
+        let with = [("振兴园社区", 900), ("振兴社区", 750)];
+        let m = without_households("振兴华居", &[], &with, Lang::En);
+        assert!(m.contains("close to '振兴园社区'"), "{m}");
+    }
 }

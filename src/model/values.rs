@@ -161,7 +161,7 @@ pub fn community_key(text: &str) -> String {
 }
 
 /// The range of a §4 `count` (count0 is any whole number ≥ 0).
-pub(crate) const COUNT_RANGE: std::ops::RangeInclusive<u32> = 1..=99;
+pub const COUNT_RANGE: std::ops::RangeInclusive<u32> = 1..=99;
 
 /// §4 count (`zero_ok = false`: a whole number in [`COUNT_RANGE`]) and count0
 /// (`zero_ok = true`: a whole number ≥ 0 that fits a `u32`). `Ok(None)` when empty, `Err(())`
@@ -226,8 +226,9 @@ pub enum Role {
     Other,
 }
 
-/// Every role's spellings (SPEC §4), the first one the usual Chinese word.
-pub(crate) const ROLES: [(Role, &[&str]); 6] = [
+/// The role values of SPEC §4 (matched after header normalization), per role; the first
+/// one the usual Chinese word.
+pub const ROLES: [(Role, &[&str]); 6] = [
     (
         Role::Worker,
         &[
@@ -288,7 +289,7 @@ pub enum Gender {
 }
 
 /// Every gender's spellings (SPEC §4), the first one the usual Chinese word.
-pub(crate) const GENDERS: [(Gender, &[&str]); 2] = [
+pub const GENDERS: [(Gender, &[&str]); 2] = [
     (Gender::Male, &["男", "m", "male"]),
     (Gender::Female, &["女", "f", "female"]),
 ];
@@ -311,7 +312,7 @@ pub enum Compound {
 }
 
 /// The spellings of the compound types that have some (SPEC §4); anything else is `Other`.
-pub(crate) const COMPOUNDS: [(Compound, &[&str]); 2] = [
+pub const COMPOUNDS: [(Compound, &[&str]); 2] = [
     (Compound::Gated, &["封闭式小区", "封闭小区", "有物业"]),
     (
         Compound::Unmanaged,
@@ -354,7 +355,8 @@ pub fn phone(cell: &Cell) -> Result<Option<String>, ()> {
     }
 }
 
-const FOOTERS: [&str; 10] = [
+/// The words a footer row starts with (SPEC §2, after header normalization).
+pub const FOOTERS: [&str; 10] = [
     "合计",
     "总计",
     "小计",

@@ -1,8 +1,125 @@
-//! "How to fix": one sentence per rule id, for the clerk who mends the community's files.
+//! Per rule id, for people: its name (zh/en, `rule_name`) and "how to fix" (`how_to_fix`),
+//! one sentence for the clerk who mends the community's files. Used by the HTML pages and
+//! the workbooks alike.
 
 use crate::config::Config;
 use crate::issue::Rule;
 use crate::lang::Lang;
+
+/// (rule, 中文名, English name): what each rule id is called where people read it.
+const RULE_NAMES: [(Rule, &str, &str); 31] = [
+    (Rule::FileUnreadable, "文件无法读取", "File cannot be read"),
+    (Rule::FileSkipped, "文件已跳过", "File skipped"),
+    (
+        Rule::SheetUnrecognized,
+        "工作表未识别",
+        "Sheet not recognized",
+    ),
+    (Rule::ColumnIgnored, "列未读取", "Columns not read"),
+    (Rule::ColumnDuplicate, "列重复", "Repeated column"),
+    (Rule::FooterSkipped, "表尾已跳过", "Footer rows skipped"),
+    (Rule::RequiredMissing, "必填项为空", "Required cell empty"),
+    (Rule::ValueInvalid, "取值无效", "Invalid value"),
+    (Rule::IdNumberInvalid, "身份证号无效", "Invalid id number"),
+    (
+        Rule::IdNumberAsNumber,
+        "身份证号存成了数字",
+        "Id number stored as a number",
+    ),
+    (Rule::PhoneInvalid, "联系电话无效", "Invalid phone number"),
+    (Rule::RoleUnknown, "身份类别未知", "Unknown role"),
+    (
+        Rule::GenderMismatch,
+        "性别与身份证号不符",
+        "Gender does not match the id",
+    ),
+    (
+        Rule::BirthDateMismatch,
+        "出生日期与身份证号不符",
+        "Birth date does not match the id",
+    ),
+    (
+        Rule::DateInFuture,
+        "日期晚于统计日期",
+        "Date after the as-of date",
+    ),
+    (Rule::DuplicateRow, "重复行", "Duplicate row"),
+    (Rule::DailyDuplicate, "日报告重复", "Duplicate daily report"),
+    (
+        Rule::HouseholdConflict,
+        "同一户填了两次且不一致",
+        "Household entered twice, differently",
+    ),
+    (
+        Rule::StaffConflict,
+        "同一人员填了两次且不一致",
+        "Person entered twice, differently",
+    ),
+    (
+        Rule::CommunityMerged,
+        "社区名称写法已合并",
+        "Community spellings merged",
+    ),
+    (
+        Rule::CommunityWithoutHouseholds,
+        "社区没有住户台账",
+        "Community without households",
+    ),
+    (
+        Rule::NotInGridTable,
+        "楼栋不在网格划分表中",
+        "Building not in the grid table",
+    ),
+    (Rule::UnknownGrid, "网格编号不存在", "Unknown grid"),
+    (
+        Rule::BuildingMultipleGrids,
+        "楼栋属于多个大网格",
+        "Building under several big grids",
+    ),
+    (
+        Rule::BigGridSize,
+        "大网格户数超出范围",
+        "Big grid size out of range",
+    ),
+    (Rule::IsolationShort, "隔离天数不足", "Isolation too short"),
+    (
+        Rule::IsolationOverdue,
+        "隔离超期未解除",
+        "Isolation overdue",
+    ),
+    (Rule::FileDuplicate, "重复的文件", "Duplicate file"),
+    (
+        Rule::TableIncomplete,
+        "表格缺少必填列",
+        "Table lacks required columns",
+    ),
+    (
+        Rule::DateOutOfRange,
+        "日期超出合理范围",
+        "Date out of range",
+    ),
+    (
+        Rule::ConfigUnknownCommunity,
+        "配置中的社区不存在",
+        "Unknown community in the config",
+    ),
+];
+
+/// The name of a rule in the language of `lang` (the rule id itself if it had none).
+pub fn rule_name(rule: Rule, lang: Lang) -> &'static str {
+    RULE_NAMES
+        .iter()
+        .find(|(r, _, _)| *r == rule)
+        .map_or(rule.as_str(), |&(_, zh, en)| lang.pick(zh, en))
+}
+
+/// The name of a rule given by its id (as in `by_rule`); the id when it is not one.
+pub fn rule_name_of(id: &str, lang: Lang) -> String {
+    Rule::ALL
+        .iter()
+        .find(|r| r.as_str() == id)
+        .map_or_else(|| id.to_string(), |r| rule_name(*r, lang).to_string())
+}
 
 /// What to do about an issue of `rule`, in the language of `lang`.
 pub fn how_to_fix(rule: Rule, cfg: &Config, lang: Lang) -> String {
@@ -16,10 +133,16 @@ pub fn how_to_fix(rule: Rule, cfg: &Config, lang: Lang) -> String {
             "无需处理；如需读取，请另存为 .xlsx 或 .csv。",
             "Nothing to do; to have it read, save it as .xlsx or .csv.",
         ),
-        Rule::SheetUnrecognized => zh_en(
-            "在表格前 30 行内加一行表头，写明必填列（如 社区、大网格、楼栋、户号、人数）。",
-            "Add a header row within the first 30 rows naming the required columns (such as community, big grid, building, household id, members).",
-        ),
+        Rule::SheetUnrecognized => match lang {
+            Lang::Zh => format!(
+                "在表格前 {} 行内加一行表头，写明必填列（如 社区、大网格、楼栋、户号、人数）。",
+                cfg.header_scan_rows
+            ),
+            Lang::En => format!(
+                "Add a header row within the first {} rows naming the required columns (such as community, big grid, building, household id, members).",
+                cfg.header_scan_rows
+            ),
+        },
         Rule::ColumnIgnored => zh_en(
             "无需处理；若该列应被读取，请改用标准列名。",
             "Nothing to do; if the column should be read, give it a standard column name.",
@@ -159,5 +282,33 @@ mod tests {
             "填写 11 位手机号或带区号的固定电话。"
         );
         assert!(how_to_fix(Rule::BigGridSize, &cfg, Lang::Zh).contains("500–900"));
+    }
+
+    #[test]
+    fn every_rule_has_a_name_in_both_languages() {
+        let mut zh_names = std::collections::BTreeSet::new();
+        for rule in Rule::ALL {
+            let zh = rule_name(rule, Lang::Zh);
+            let en = rule_name(rule, Lang::En);
+            assert_ne!(zh, rule.as_str(), "{rule:?} has no Chinese name");
+            assert_ne!(zh, en, "{rule:?}");
+            assert!(zh_names.insert(zh), "{zh} names two rules");
+        }
+        assert_eq!(rule_name(Rule::ValueInvalid, Lang::Zh), "取值无效");
+        assert_eq!(
+            rule_name_of("phone_invalid", Lang::En),
+            "Invalid phone number"
+        );
+        assert_eq!(rule_name_of("nope", Lang::En), "nope");
+    }
+
+    #[test]
+    fn sheet_unrecognized_fix_names_header_scan_rows() {
+        let cfg = Config {
+            header_scan_rows: 50,
+            ..Config::default()
+        };
+        assert!(how_to_fix(Rule::SheetUnrecognized, &cfg, Lang::Zh).contains("前 50 行"));
+        assert!(how_to_fix(Rule::SheetUnrecognized, &cfg, Lang::En).contains("first 50 rows"));
     }
 }

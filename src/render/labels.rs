@@ -209,18 +209,23 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Not in a file (community level)",
     ),
     ("no_sheet", "整个文件", "Whole file"),
-    ("more_not_shown", "条未显示", "more not shown"),
+    ("lines_not_shown", "行未显示。", "more lines not shown."),
     (
         "see_full_lists",
         "完整清单见 report.xlsx 与 summary.json。",
         "report.xlsx and summary.json list them all.",
     ),
+    ("issue_lines", "问题清单", "Issue list"),
     (
-        "cap_note",
-        "每个文件每条规则最多显示 200 条。",
-        "At most 200 issues of one rule are shown per file.",
+        "issue_lines_note",
+        "同一文件、同一工作表中同类的问题合为一行，列出数量和前几个单元格；错误在前，其次警告、提示。各社区的工作簿列出每个单元格。",
+        "Issues of one kind in one sheet are one line, with their count and first cells; errors first, then warnings, then notes. Each community's workbook lists every cell.",
     ),
-    ("contents", "目录", "Contents"),
+    ("cells", "单元格", "Cells"),
+    ("for_example", "例：", "e.g."),
+    // Index page: what needs attention
+    ("attention", "需要关注", "Needs attention"),
+    ("attention_none", "目前没有需要特别关注的情况。", "Nothing needs special attention."),
     // Files page
     ("files_title", "读取的文件", "Files read"),
     ("status", "状态", "Status"),

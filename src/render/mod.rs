@@ -1,18 +1,27 @@
 //! Writing the report: HTML site, Excel workbooks, summary.json.
 
+pub mod attention;
 pub mod check_lines;
 pub mod filters;
 pub mod fixes;
 pub mod html;
+pub mod html_community;
+pub mod html_files;
+pub mod html_index;
+pub mod html_issues;
 pub mod html_view;
+pub mod issue_groups;
 pub mod json;
 pub mod labels;
 pub mod mask;
 pub mod names;
+pub mod order;
+pub mod places;
 pub mod svg;
 pub mod xlsx;
 pub mod xlsx_community;
 pub mod xlsx_figures;
+pub mod xlsx_issues;
 pub mod xlsx_table;
 use std::path::Path;
 

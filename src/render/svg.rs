@@ -70,7 +70,78 @@ pub struct Bar {
     pub flagged: bool,
 }
 
-/// Horizontal bars, one per item, with an optional limit line.
+/// The approximate width in pixels of text at the charts' 13 px font: a wide (Chinese)
+/// character 13 px, a narrow one 7 px.
+pub fn text_px(s: &str) -> f64 {
+    unicode_width::UnicodeWidthStr::width(s) as f64 * 6.5 + 1.0
+}
+
+/// Where the pieces of a bar chart go, so that no text is clipped at the chart's edges and
+/// the limit line crosses no value.
+#[derive(Debug)]
+pub struct BarLayout {
+    pub w: f64,
+    pub h: f64,
+    pub label_w: f64,
+    pub scale: f64,
+    /// Per bar: (bar length, x of its value text).
+    pub bars: Vec<(f64, f64)>,
+    /// The limit: x of the line, x where its label starts.
+    pub limit: Option<(f64, f64)>,
+}
+
+const BAR_ROW: f64 = 22.0;
+const BAR_TOP: f64 = 26.0;
+const BAR_AREA: f64 = 420.0;
+const LABEL_CHARS: usize = 9;
+
+pub fn bar_layout(bars: &[Bar], limit: Option<(f64, &str)>) -> BarLayout {
+    let label_w = 130.0;
+    let widest_value = bars.iter().map(|b| text_px(&b.shown)).fold(0.0, f64::max);
+    let w = label_w + BAR_AREA + (widest_value + 12.0).max(80.0);
+    let h = BAR_TOP + BAR_ROW * bars.len().max(1) as f64 + 8.0;
+    let max = bars
+        .iter()
+        .filter_map(|b| b.value)
+        .chain(limit.map(|l| l.0))
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
+    let scale = if max > 0.0 { BAR_AREA / max } else { 0.0 };
+    let limit_x = limit
+        .filter(|(v, _)| v.is_finite() && scale > 0.0)
+        .map(|(v, name)| {
+            let x = label_w + v.max(0.0) * scale;
+            let tw = text_px(name);
+            (x, (x - tw / 2.0).clamp(2.0, (w - tw - 2.0).max(2.0)))
+        });
+    let placed = bars
+        .iter()
+        .map(|b| {
+            let len = b
+                .value
+                .filter(|v| v.is_finite())
+                .map_or(0.0, |v| (v * scale).max(0.0));
+            let mut x = label_w + len + 4.0;
+            if let Some((lx, _)) = limit_x {
+                // A value that would straddle the limit line is written just past it.
+                if x <= lx + 2.0 && x + text_px(&b.shown) >= lx - 2.0 {
+                    x = lx + 4.0;
+                }
+            }
+            (len, x)
+        })
+        .collect();
+    BarLayout {
+        w,
+        h,
+        label_w,
+        scale,
+        bars: placed,
+        limit: limit_x,
+    }
+}
+
+/// Horizontal bars, one per item, with an optional limit line (`bar_layout`).
 pub fn hbars(
     id: &str,
     title: &str,
@@ -78,31 +149,19 @@ pub fn hbars(
     bars: &[Bar],
     limit: Option<(f64, &str)>,
 ) -> String {
-    let (lw, bw, vw, row, top) = (130.0, 420.0, 80.0, 22.0, 26.0);
-    let w = lw + bw + vw;
-    let h = top + row * bars.len().max(1) as f64 + 8.0;
-    let max = bars
-        .iter()
-        .filter_map(|b| b.value)
-        .chain(limit.map(|l| l.0))
-        .filter(|v| v.is_finite())
-        .fold(0.0_f64, f64::max);
-    let scale = if max > 0.0 { bw / max } else { 0.0 };
+    let layout = bar_layout(bars, limit);
+    let (w, h, lw) = (layout.w, layout.h, layout.label_w);
     let mut out = String::new();
     open(&mut out, id, w, h, title, desc);
-    for (i, b) in bars.iter().enumerate() {
-        let y = top + row * i as f64;
+    for (i, (b, &(len, vx))) in bars.iter().zip(&layout.bars).enumerate() {
+        let y = BAR_TOP + BAR_ROW * i as f64;
         let _ = write!(
             out,
             "<text class=\"lbl\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
             lw - 6.0,
             y + 15.0,
-            escape(&short(&b.label, 9))
+            escape(&short(&b.label, LABEL_CHARS))
         );
-        let len = b
-            .value
-            .filter(|v| v.is_finite())
-            .map_or(0.0, |v| (v * scale).max(0.0));
         let class = if b.flagged { "bar flag" } else { "bar" };
         let _ = write!(
             out,
@@ -113,24 +172,20 @@ pub fn hbars(
         );
         let _ = write!(
             out,
-            "<text class=\"val\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-            lw + len + 4.0,
+            "<text class=\"val\" x=\"{vx:.1}\" y=\"{:.1}\">{}</text>",
             y + 15.0,
             escape(&b.shown)
         );
     }
-    if let Some((v, name)) = limit {
-        if v.is_finite() && scale > 0.0 {
-            let x = lw + v * scale;
-            let _ = write!(
-                out,
-                "<line class=\"limit\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>\
-                 <text class=\"lbl\" x=\"{x:.1}\" y=\"14\" text-anchor=\"middle\">{}</text>",
-                top - 4.0,
-                h - 4.0,
-                escape(name)
-            );
-        }
+    if let (Some((x, left)), Some((_, name))) = (layout.limit, limit) {
+        let _ = write!(
+            out,
+            "<line class=\"limit\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>\
+             <text class=\"lbl\" x=\"{left:.1}\" y=\"14\">{}</text>",
+            BAR_TOP - 4.0,
+            h - 4.0,
+            escape(name)
+        );
     }
     out.push_str("</svg>");
     out
@@ -420,6 +475,49 @@ mod tests {
             !svg.contains("<g>") && !svg.contains("<d>") && !svg.contains("<a>"),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn bar_values_and_limit_label_are_never_clipped_or_crossed() {
+        let bar = |v: f64| Bar {
+            label: "城东社区居民委员会第一".into(),
+            value: Some(v),
+            shown: crate::render::filters::dec1(Some(v)),
+            flagged: v > 1500.0,
+        };
+        // Values just below, at, around and far above the limit, and a huge one.
+        let values = [
+            1400.0, 1450.0, 1490.0, 1500.0, 1510.0, 1600.0, 3000.0, 0.0, 123456.7,
+        ];
+        for limit_label in ["上限 1,500.0", "limit 1,500.0"] {
+            for n in 1..values.len() {
+                let bars: Vec<Bar> = values[..n].iter().map(|&v| bar(v)).collect();
+                let l = bar_layout(&bars, Some((1500.0, limit_label)));
+                let (lx, left) = l.limit.expect("a limit line");
+                assert!(
+                    left >= 0.0 && left + text_px(limit_label) <= l.w,
+                    "limit label clipped"
+                );
+                for (b, &(len, x)) in bars.iter().zip(&l.bars) {
+                    let tw = text_px(&b.shown);
+                    assert!(x >= l.label_w + len, "value over its bar");
+                    assert!(
+                        x + tw <= l.w,
+                        "value {} clipped: {x} + {tw} > {}",
+                        b.shown,
+                        l.w
+                    );
+                    assert!(
+                        x > lx + 2.0 || x + tw < lx - 2.0,
+                        "the limit line at {lx} crosses {} at {x}..{}",
+                        b.shown,
+                        x + tw
+                    );
+                }
+            }
+        }
+        // Labels fit left of the bars.
+        assert!(text_px(&short("城东社区居民委员会第一", LABEL_CHARS)) < 130.0 - 6.0);
     }
 
     #[test]

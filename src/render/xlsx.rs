@@ -4,7 +4,10 @@
 //! `report.xlsx` sheets (English names with `--lang en`):
 //! 概览 Overview (as_of, period, headline figures, flags, charts) · 社区 Communities (every
 //! figure per community and a totals row) · 大网格 Big grids · 日报 Daily · 隔离 Isolation ·
-//! 问题 Issues (no cell values) · 文件 Files (one row per sheet).
+//! 问题 Issues (grouped lines, errors first, no cell values) · 文件 Files (one row per sheet).
+//! Communities in display order, big grids in natural order of their codes (`order`). The
+//! sub-district's name (config `name`) is in the document title, the overview's title and
+//! every printed page's header.
 //!
 //! Output is byte-identical for the same report: the document's creation time is `as_of`
 //! (or `SOURCE_DATE_EPOCH` when set), never the clock.
@@ -20,16 +23,18 @@ use rust_xlsxwriter::{
 };
 
 use crate::config::Config;
-use crate::issue::Severity;
 use crate::lang::Lang;
-use crate::stats::{ratio, FileStatus, Report, Summary};
+use crate::stats::{ratio, BigGridFigures, Community, FileStatus, Report, Summary};
 
+use super::attention::{attention, ordered};
 use super::names::safe_names;
+use super::order::{by_community_then_code, CommunityOrder};
 use super::xlsx_community::community_workbook;
 use super::xlsx_figures::{
     amber, big_grid_cols, big_grid_row, cref, figure_index, figure_values, flag_big_grids,
-    flag_figures, flag_rows, low_coverage, red, understaffed, FIGURES,
+    flag_figures, flag_rows, red, FIGURES,
 };
+use super::xlsx_issues::{grouped_sheet, For};
 use super::xlsx_table::{
     col, count, num, put, put_text, shown_text, text, Col, Kind, Placed, Styles, TableSheet, Val,
     Widths,
@@ -44,7 +49,7 @@ pub fn write_workbooks(
 ) -> anyhow::Result<()> {
     let s = &report.summary;
     let path = out.join("report.xlsx");
-    let mut wb = report_workbook(s, cfg, lang)
+    let mut wb = report_workbook(report, cfg, lang)
         .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
     save(&mut wb, &path)?;
 
@@ -73,12 +78,33 @@ fn save(wb: &mut Workbook, path: &Path) -> anyhow::Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
 }
 
-/// A workbook whose creation time comes from the data, so that its bytes do too.
-pub(crate) fn new_workbook(as_of: &str) -> Workbook {
+/// A workbook whose creation time comes from the data, so that its bytes do too, titled
+/// `title` (its document properties).
+pub(crate) fn new_workbook(as_of: &str, title: &str) -> Workbook {
     let mut wb = Workbook::new();
-    let props = DocProperties::new().set_creation_datetime(&creation_time(as_of));
+    let props = DocProperties::new()
+        .set_creation_datetime(&creation_time(as_of))
+        .set_title(title);
     wb.set_properties(&props);
     wb
+}
+
+/// The title of report.xlsx: `圭峰会城街道 网格化管理汇总报告`, without a name
+/// `网格化管理汇总报告`.
+pub(crate) fn report_title(name: Option<&str>, lang: Lang) -> String {
+    match (name, lang) {
+        (Some(n), Lang::Zh) => format!("{n} 网格化管理汇总报告"),
+        (Some(n), Lang::En) => format!("{n}: sub-district grid report"),
+        (None, _) => lang
+            .pick("网格化管理汇总报告", "Sub-district grid report")
+            .to_string(),
+    }
+}
+
+/// The centre of every printed page's header: the title (with `&` doubled, as Excel's
+/// header codes need).
+pub(crate) fn print_header(ws: &mut Worksheet, title: &str) {
+    ws.set_header(format!("&C{}", title.replace('&', "&&")));
 }
 
 /// `SOURCE_DATE_EPOCH` when set and valid, else midnight (UTC) of `as_of`.
@@ -100,7 +126,6 @@ pub(crate) struct SheetNames {
     pub big_grids: &'static str,
     pub daily: &'static str,
     pub isolation: &'static str,
-    pub issues: &'static str,
     pub files: &'static str,
 }
 
@@ -111,22 +136,30 @@ pub(crate) fn sheet_names(lang: Lang) -> SheetNames {
         big_grids: lang.pick("大网格", "Big grids"),
         daily: lang.pick("日报", "Daily"),
         isolation: lang.pick("隔离", "Isolation"),
-        issues: lang.pick("问题", "Issues"),
         files: lang.pick("文件", "Files"),
     }
 }
 
-fn report_workbook(s: &Summary, cfg: &Config, lang: Lang) -> Result<Workbook, XlsxError> {
-    let mut wb = new_workbook(&s.as_of);
+fn report_workbook(report: &Report, cfg: &Config, lang: Lang) -> Result<Workbook, XlsxError> {
+    let s = &report.summary;
+    let title = report_title(s.name.as_deref(), lang);
+    let mut wb = new_workbook(&s.as_of, &title);
     let styles = Styles::new();
     let names = sheet_names(lang);
-    wb.push_worksheet(overview_sheet(s, cfg, lang, &styles, &names)?);
-    wb.push_worksheet(communities_sheet(s, cfg, lang, &styles, names.communities)?);
-    wb.push_worksheet(big_grids_sheet(s, lang, &styles, names.big_grids)?);
-    wb.push_worksheet(daily_sheet(s, lang, &styles, names.daily)?);
-    wb.push_worksheet(isolation_sheet(s, lang, &styles, names.isolation)?);
-    wb.push_worksheet(issues_sheet(s, lang, &styles, names.issues)?);
-    wb.push_worksheet(files_sheet(s, lang, &styles, names.files)?);
+    let communities = ordered(s, cfg);
+    let sheets = [
+        overview_sheet(s, cfg, lang, &styles, &names, &title)?,
+        communities_sheet(s, &communities, cfg, lang, &styles, names.communities)?,
+        big_grids_sheet(s, cfg, lang, &styles, names.big_grids)?,
+        daily_sheet(s, lang, &styles, names.daily)?,
+        isolation_sheet(s, &communities, lang, &styles, names.isolation)?,
+        grouped_sheet(&s.issues.list, cfg, lang, &styles, For::SubDistrict)?,
+        files_sheet(s, lang, &styles, names.files)?,
+    ];
+    for mut ws in sheets {
+        print_header(&mut ws, &title);
+        wb.push_worksheet(ws);
+    }
     Ok(wb)
 }
 
@@ -160,16 +193,12 @@ fn overview_sheet(
     lang: Lang,
     styles: &Styles,
     names: &SheetNames,
+    title: &str,
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(names.overview)?;
     let mut widths = Widths::default();
-    ws.write_string_with_format(
-        0,
-        0,
-        lang.pick("网格化管理汇总报告", "Sub-district grid report"),
-        &styles.title,
-    )?;
+    ws.write_string_with_format(0, 0, title, &styles.title)?;
     let t = &s.totals.figures;
     let mut lines: Vec<(String, Val, Kind)> = vec![
         (
@@ -220,17 +249,6 @@ fn overview_sheet(
             FIGURES[i].kind,
         ));
     }
-    let n_understaffed = s
-        .communities
-        .iter()
-        .filter(|c| understaffed(&c.figures, cfg))
-        .count() as u64;
-    let n_low = s
-        .communities
-        .iter()
-        .filter(|c| low_coverage(&c.figures, cfg))
-        .count() as u64;
-    let n_out = s.big_grids.iter().filter(|g| !g.in_range).count() as u64;
     lines.extend([
         (
             lang.pick("错误", "Errors").into(),
@@ -259,42 +277,8 @@ fn overview_sheet(
         &styles.title,
     )?;
     row += 1;
-    let max = shown_text(&num(Some(cfg.max_residents_per_worker)), Kind::Count);
-    let min = shown_text(&num(Some(cfg.min_screening_coverage)), Kind::Percent);
-    let flags = [
-        (
-            lang.pick("人手不足的社区", "Understaffed communities"),
-            n_understaffed,
-            match lang {
-                Lang::Zh => format!("每名工作者服务居民超过 {max} 人，或没有工作者"),
-                Lang::En => format!("over {max} residents per worker, or no workers"),
-            },
-        ),
-        (
-            lang.pick(
-                "排查覆盖率偏低的社区",
-                "Communities with low screening coverage",
-            ),
-            n_low,
-            match lang {
-                Lang::Zh => format!("排查覆盖率低于 {min}"),
-                Lang::En => format!("screening coverage below {min}"),
-            },
-        ),
-        (
-            lang.pick("户数超范围的大网格", "Big grids out of range"),
-            n_out,
-            match lang {
-                Lang::Zh => format!("户数不在 {}–{} 之间", cfg.big_grid_min, cfg.big_grid_max),
-                Lang::En => format!(
-                    "outside {}–{} households",
-                    cfg.big_grid_min, cfg.big_grid_max
-                ),
-            },
-        ),
-    ];
     let first_flag = row;
-    for (label, n, note) in flags {
+    for (label, n, note, who) in attention_lines(s, cfg, lang) {
         put_text(&mut ws, &mut widths, row, 0, label, &styles.label)?;
         put(
             &mut ws,
@@ -306,6 +290,7 @@ fn overview_sheet(
             false,
         )?;
         put_text(&mut ws, &mut widths, row, 2, &note, styles.body(Kind::Text))?;
+        put_text(&mut ws, &mut widths, row, 3, &who, &styles.wrap)?;
         row += 1;
     }
     flag_rows(
@@ -318,8 +303,10 @@ fn overview_sheet(
     )?;
     widths.apply(&mut ws)?;
 
-    // Charts below the figures (the page reads top down, on screen and on paper).
+    // Charts below the figures (the page reads top down, on screen and on paper), each
+    // starting a printed page so that none is cut in two.
     let mut chart_row = row + 1;
+    let mut breaks = Vec::new();
     let n = s.communities.len() as u32;
     if n > 0 {
         let rpw = 1 + figure_index("residents_per_worker") as u16;
@@ -337,9 +324,10 @@ fn overview_sheet(
         chart.y_axis().set_reverse();
         chart.x_axis().set_num_format("#,##0");
         chart.legend().set_hidden();
-        let height = (120 + 22 * n).clamp(300, 1600);
+        let height = (120 + 22 * n).clamp(300, MAX_CHART_HEIGHT);
         chart.set_width(640).set_height(height);
         ws.insert_chart(chart_row, 0, &chart)?;
+        breaks.push(chart_row);
         chart_row += height / 20 + 2;
     }
     let d = s.daily.len() as u32;
@@ -363,12 +351,133 @@ fn overview_sheet(
         chart.legend().set_position(ChartLegendPosition::Bottom);
         chart.set_width(640).set_height(320);
         ws.insert_chart(chart_row, 0, &chart)?;
+        breaks.push(chart_row);
     }
+    ws.set_page_breaks(&breaks)?;
     Ok(ws)
+}
+
+/// A chart no higher than what one printed A4 page holds (pixels).
+const MAX_CHART_HEIGHT: u32 = 900;
+
+/// The overview's "needs attention" lines: (what, how many, the rule, who — by name).
+fn attention_lines(
+    s: &Summary,
+    cfg: &Config,
+    lang: Lang,
+) -> Vec<(&'static str, u64, String, String)> {
+    let a = attention(s, cfg);
+    let max = shown_text(&num(Some(cfg.max_residents_per_worker)), Kind::Count);
+    let min = shown_text(&num(Some(cfg.min_screening_coverage)), Kind::Percent);
+    let list = |items: Vec<String>| items.join(lang.pick("、", ", "));
+    let with = |name: &str, detail: String| match lang {
+        Lang::Zh => format!("{name}（{detail}）"),
+        Lang::En => format!("{name} ({detail})"),
+    };
+    let shown = |v: Val, kind: Kind| shown_text(&v, kind);
+    let overdue: u64 = a.overdue.iter().map(|c| c.figures.isolation_overdue).sum();
+    vec![
+        (
+            lang.pick("数据有错误的社区", "Communities with errors"),
+            a.errors.len() as u64,
+            lang.pick(
+                "有错误的行未计入，请社区改正后重新报送",
+                "rows with errors are left out: the community should correct and resend them",
+            )
+            .to_string(),
+            list(
+                a.errors
+                    .iter()
+                    .map(|(c, n)| with(c, n.to_string()))
+                    .collect(),
+            ),
+        ),
+        (
+            lang.pick("隔离超期未解除（人）", "People isolated past the limit"),
+            overdue,
+            match lang {
+                Lang::Zh => format!("隔离超过 {} 天仍无解除日期", cfg.isolation_days),
+                Lang::En => format!("isolated over {} days, no end date", cfg.isolation_days),
+            },
+            list(
+                a.overdue
+                    .iter()
+                    .map(|c| with(&c.name, c.figures.isolation_overdue.to_string()))
+                    .collect(),
+            ),
+        ),
+        (
+            lang.pick("人手不足的社区", "Understaffed communities"),
+            a.understaffed.len() as u64,
+            match lang {
+                Lang::Zh => format!("每名工作者服务居民超过 {max} 人，或没有工作者"),
+                Lang::En => format!("over {max} residents per worker, or no workers"),
+            },
+            list(
+                a.understaffed
+                    .iter()
+                    .map(|c| {
+                        with(
+                            &c.name,
+                            shown(num(c.figures.residents_per_worker), Kind::Decimal),
+                        )
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            lang.pick(
+                "排查覆盖率偏低的社区",
+                "Communities with low screening coverage",
+            ),
+            a.low_coverage.len() as u64,
+            match lang {
+                Lang::Zh => format!("排查覆盖率低于 {min}"),
+                Lang::En => format!("screening coverage below {min}"),
+            },
+            list(
+                a.low_coverage
+                    .iter()
+                    .map(|c| {
+                        with(
+                            &c.name,
+                            shown(num(c.figures.screening_coverage), Kind::Percent),
+                        )
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            lang.pick("户数超范围的大网格", "Big grids out of range"),
+            a.out_of_range.len() as u64,
+            match lang {
+                Lang::Zh => format!("户数不在 {}–{} 之间", cfg.big_grid_min, cfg.big_grid_max),
+                Lang::En => format!(
+                    "outside {}–{} households",
+                    cfg.big_grid_min, cfg.big_grid_max
+                ),
+            },
+            list(
+                a.out_of_range
+                    .iter()
+                    .map(|g| {
+                        with(
+                            &format!("{} {}", g.community, g.big_grid),
+                            match lang {
+                                Lang::Zh => format!("{} 户", g.households),
+                                Lang::En => format!("{} households", g.households),
+                            },
+                        )
+                    })
+                    .collect(),
+            ),
+        ),
+    ]
 }
 
 fn communities_sheet(
     s: &Summary,
+    communities: &[&Community],
     cfg: &Config,
     lang: Lang,
     styles: &Styles,
@@ -379,8 +488,7 @@ fn communities_sheet(
     let mut widths = Widths::default();
     let mut cols = vec![col(lang.pick("社区", "Community"), Kind::Text)];
     cols.extend(FIGURES.iter().map(|f| col(f.label(lang), f.kind)));
-    let rows: Vec<Vec<Val>> = s
-        .communities
+    let rows: Vec<Vec<Val>> = communities
         .iter()
         .map(|c| {
             let mut row = vec![text(c.name.as_str())];
@@ -414,6 +522,7 @@ fn total_label(lang: Lang, n: u32) -> String {
 
 fn big_grids_sheet(
     s: &Summary,
+    cfg: &Config,
     lang: Lang,
     styles: &Styles,
     name: &str,
@@ -422,7 +531,12 @@ fn big_grids_sheet(
     ws.set_name(name)?;
     let widths = Widths::default();
     let cols = big_grid_cols(lang);
-    let rows: Vec<Vec<Val>> = s.big_grids.iter().map(|g| big_grid_row(g, lang)).collect();
+    let rank = CommunityOrder::new(cfg).ranks(s.communities.iter().map(|c| c.name.as_str()));
+    let mut grids: Vec<&BigGridFigures> = s.big_grids.iter().collect();
+    by_community_then_code(&mut grids, &rank, |g| {
+        (g.community.as_str(), g.big_grid.as_str())
+    });
+    let rows: Vec<Vec<Val>> = grids.iter().map(|g| big_grid_row(g, lang)).collect();
     big_grid_table(ws, widths, &cols, &rows, styles, lang)
 }
 
@@ -491,6 +605,7 @@ fn daily_sheet(
 
 fn isolation_sheet(
     s: &Summary,
+    communities: &[&Community],
     lang: Lang,
     styles: &Styles,
     name: &str,
@@ -515,8 +630,7 @@ fn isolation_sheet(
         row.extend(keys.iter().map(|k| values[figure_index(k)].clone()));
         row
     };
-    let rows: Vec<Vec<Val>> = s
-        .communities
+    let rows: Vec<Vec<Val>> = communities
         .iter()
         .map(|c| pick(c.name.clone(), &c.figures))
         .collect();
@@ -543,76 +657,6 @@ fn isolation_sheet(
     Ok(ws)
 }
 
-pub(crate) fn severity_label(s: Severity, lang: Lang) -> &'static str {
-    match s {
-        Severity::Error => lang.pick("错误", "error"),
-        Severity::Warning => lang.pick("警告", "warning"),
-        Severity::Info => lang.pick("提示", "info"),
-    }
-}
-
-/// Red for errors and amber for warnings in the severity column (column 0).
-pub(crate) fn flag_severity(
-    ws: &mut Worksheet,
-    first: u32,
-    last: u32,
-    lang: Lang,
-) -> Result<(), XlsxError> {
-    let sev = cref(0, first);
-    let err = format!("={sev}=\"{}\"", severity_label(Severity::Error, lang));
-    let warn = format!("={sev}=\"{}\"", severity_label(Severity::Warning, lang));
-    flag_rows(ws, first, last, &[0], &err, &red())?;
-    flag_rows(ws, first, last, &[0], &warn, &amber())?;
-    Ok(())
-}
-
-pub(crate) fn opt_text(s: &Option<String>) -> Val {
-    match s {
-        Some(s) => text(s.as_str()),
-        None => Val::Num(None),
-    }
-}
-
-fn issues_sheet(
-    s: &Summary,
-    lang: Lang,
-    styles: &Styles,
-    name: &str,
-) -> Result<Worksheet, XlsxError> {
-    let mut ws = Worksheet::new();
-    ws.set_name(name)?;
-    let widths = Widths::default();
-    let cols: Vec<Col> = [
-        lang.pick("级别", "Severity"),
-        lang.pick("规则", "Rule"),
-        lang.pick("文件", "File"),
-        lang.pick("工作表", "Sheet"),
-        lang.pick("单元格", "Cell"),
-        lang.pick("社区", "Community"),
-        lang.pick("说明", "Message"),
-    ]
-    .iter()
-    .map(|h| col(h, Kind::Text))
-    .collect();
-    let rows: Vec<Vec<Val>> = s
-        .issues
-        .list
-        .iter()
-        .map(|i| {
-            vec![
-                text(severity_label(i.severity, lang)),
-                text(i.rule.as_str()),
-                opt_text(&i.file),
-                opt_text(&i.sheet),
-                opt_text(&i.cell),
-                opt_text(&i.community),
-                text(i.message.as_str()),
-            ]
-        })
-        .collect();
-    issue_table(ws, widths, &cols, &rows, styles, lang)
-}
-
 /// The big-grids table of a workbook (the sub-district's or a community's), with the
 /// out-of-range, leader and police flags, and the column widths.
 pub(crate) fn big_grid_table(
@@ -633,21 +677,6 @@ pub(crate) fn big_grid_table(
         styles,
         |ws, placed| flag_big_grids(ws, placed, lang),
     )
-}
-
-/// The issues table of a workbook (the sub-district's or a community's), its rows coloured
-/// by severity, and the column widths.
-pub(crate) fn issue_table(
-    ws: Worksheet,
-    widths: Widths,
-    cols: &[Col],
-    rows: &[Vec<Val>],
-    styles: &Styles,
-    lang: Lang,
-) -> Result<Worksheet, XlsxError> {
-    flagged_table(ws, widths, "Issues", 0, cols, rows, styles, |ws, placed| {
-        flag_severity(ws, placed.first_row, placed.last_row, lang)
-    })
 }
 
 /// A table sheet whose rows get conditional formats from `flag` (when there are rows), then

@@ -2,8 +2,10 @@
 //!
 //! Sheets (English names with `--lang en`): 概览 Overview (every figure, with the flags
 //! spelled out) · 大网格 Big grids · 日报 Daily (big grid × day: ✓ on time, 迟 late, ✗ missing,
-//! coloured, with a legend) · 问题 Issues (with the cell's value as read, personal data
-//! masked, and how to fix it).
+//! coloured, with a legend) · 问题 Issues (grouped lines, errors first, with how to fix
+//! them) · 问题明细 Issue cells (one row per cell, errors first, with the cell's value as
+//! read, personal data masked, and how to fix it). Big grids in natural order of their
+//! codes; the sub-district's name in the titles and the printed pages' header.
 
 use chrono::NaiveDate;
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Workbook, Worksheet, XlsxError};
@@ -13,15 +15,13 @@ use crate::input::cell::column_name;
 use crate::lang::Lang;
 use crate::stats::{Community, DayStatus, Report, Summary};
 
-use super::fixes::how_to_fix;
-use super::mask::shown;
-use super::xlsx::{
-    big_grid_table, issue_table, label_lines, new_workbook, opt_text, period_text, severity_label,
-};
+use super::order::natural_cmp;
+use super::xlsx::{big_grid_table, label_lines, new_workbook, period_text, print_header};
 use super::xlsx_figures::{
     amber, amber_on, big_grid_cols, big_grid_row, figure_values, green, low_coverage, red, red_on,
     understaffed, FIGURES,
 };
+use super::xlsx_issues::{cells_sheet, grouped_sheet, For};
 use super::xlsx_table::{
     col, count, kind_format, num, put_text, put_with, shown_text, text, Col, Kind, Styles,
     TableSheet, Val, Widths,
@@ -40,13 +40,37 @@ pub(crate) fn community_workbook(
     lang: Lang,
 ) -> Result<Workbook, XlsxError> {
     let s = &report.summary;
-    let mut wb = new_workbook(&s.as_of);
+    let title = community_title(s.name.as_deref(), &c.name, lang);
+    let mut wb = new_workbook(&s.as_of, &title);
     let styles = Styles::new();
-    wb.push_worksheet(overview_sheet(s, c, cfg, lang, &styles)?);
-    wb.push_worksheet(big_grids_sheet(s, c, lang, &styles)?);
-    wb.push_worksheet(days_sheet(report, c, lang, &styles)?);
-    wb.push_worksheet(issues_sheet(s, c, cfg, lang, &styles)?);
+    let own = || {
+        s.issues
+            .list
+            .iter()
+            .filter(|i| i.community.as_deref() == Some(c.name.as_str()))
+    };
+    let sheets = [
+        overview_sheet(s, c, cfg, lang, &styles, &title)?,
+        big_grids_sheet(s, c, lang, &styles)?,
+        days_sheet(report, c, lang, &styles)?,
+        grouped_sheet(own(), cfg, lang, &styles, For::Community)?,
+        cells_sheet(own(), cfg, lang, &styles)?,
+    ];
+    for mut ws in sheets {
+        print_header(&mut ws, &title);
+        wb.push_worksheet(ws);
+    }
     Ok(wb)
+}
+
+/// `圭峰会城街道 城东社区 网格化管理报告` (without the sub-district's name when unset).
+pub(crate) fn community_title(name: Option<&str>, community: &str, lang: Lang) -> String {
+    match (name, lang) {
+        (Some(n), Lang::Zh) => format!("{n} {community} 网格化管理报告"),
+        (Some(n), Lang::En) => format!("{n}, {community}: grid report"),
+        (None, Lang::Zh) => format!("{community} 网格化管理报告"),
+        (None, Lang::En) => format!("{community}: grid report"),
+    }
 }
 
 fn overview_sheet(
@@ -55,15 +79,12 @@ fn overview_sheet(
     cfg: &Config,
     lang: Lang,
     styles: &Styles,
+    title: &str,
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(lang.pick("概览", "Overview"))?;
     let mut widths = Widths::default();
-    let title = match lang {
-        Lang::Zh => format!("{} 网格化管理报告", c.name),
-        Lang::En => format!("{}: grid report", c.name),
-    };
-    ws.write_string_with_format(0, 0, &title, &styles.title)?;
+    ws.write_string_with_format(0, 0, title, &styles.title)?;
     let head: Vec<(String, Val, Kind)> = vec![
         (
             lang.pick("社区", "Community").into(),
@@ -159,12 +180,13 @@ fn big_grids_sheet(
     ws.set_name(lang.pick("大网格", "Big grids"))?;
     let widths = Widths::default();
     let cols = big_grid_cols(lang);
-    let rows: Vec<Vec<Val>> = s
+    let mut grids: Vec<_> = s
         .big_grids
         .iter()
         .filter(|g| g.community == c.name)
-        .map(|g| big_grid_row(g, lang))
         .collect();
+    grids.sort_by(|a, b| natural_cmp(&a.big_grid, &b.big_grid));
+    let rows: Vec<Vec<Val>> = grids.iter().map(|g| big_grid_row(g, lang)).collect();
     big_grid_table(ws, widths, &cols, &rows, styles, lang)
 }
 
@@ -206,11 +228,12 @@ fn days_sheet(
     let mut ws = Worksheet::new();
     ws.set_name(lang.pick("日报", "Daily"))?;
     let mut widths = Widths::default();
-    let grids: Vec<_> = report
+    let mut grids: Vec<_> = report
         .grid_days
         .iter()
         .filter(|g| g.community == c.name)
         .collect();
+    grids.sort_by(|a, b| natural_cmp(&a.big_grid, &b.big_grid));
     let longest = grids.iter().map(|g| g.days.len()).max().unwrap_or(0);
     let n_days = (s.period.days as usize).max(longest).min(MAX_DAY_COLUMNS);
     let headers = day_headers(s.period.from.as_deref(), n_days);
@@ -288,56 +311,21 @@ fn days_sheet(
     Ok(ws)
 }
 
-fn issues_sheet(
-    s: &Summary,
-    c: &Community,
-    cfg: &Config,
-    lang: Lang,
-    styles: &Styles,
-) -> Result<Worksheet, XlsxError> {
-    let mut ws = Worksheet::new();
-    ws.set_name(lang.pick("问题", "Issues"))?;
-    let widths = Widths::default();
-    let cols: Vec<Col> = [
-        lang.pick("级别", "Severity"),
-        lang.pick("规则", "Rule"),
-        lang.pick("文件", "File"),
-        lang.pick("工作表", "Sheet"),
-        lang.pick("单元格", "Cell"),
-        lang.pick(
-            "读到的值（个人信息已遮盖）",
-            "Value read (personal data masked)",
-        ),
-        lang.pick("说明", "Message"),
-        lang.pick("如何修改", "How to fix"),
-    ]
-    .iter()
-    .map(|h| col(h, Kind::Text))
-    .collect();
-    let rows: Vec<Vec<Val>> = s
-        .issues
-        .list
-        .iter()
-        .filter(|i| i.community.as_deref() == Some(c.name.as_str()))
-        .map(|i| {
-            vec![
-                text(severity_label(i.severity, lang)),
-                text(i.rule.as_str()),
-                opt_text(&i.file),
-                opt_text(&i.sheet),
-                opt_text(&i.cell),
-                opt_text(&i.value.as_deref().map(|v| shown(v, i.pii))),
-                text(i.message.as_str()),
-                text(how_to_fix(i.rule, cfg, lang)),
-            ]
-        })
-        .collect();
-    issue_table(ws, widths, &cols, &rows, styles, lang)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_name_the_sub_district() {
+        assert_eq!(
+            community_title(Some("圭峰会城街道"), "城东社区", Lang::Zh),
+            "圭峰会城街道 城东社区 网格化管理报告"
+        );
+        assert_eq!(
+            community_title(None, "城东社区", Lang::En),
+            "城东社区: grid report"
+        );
+    }
 
     #[test]
     fn day_headers_are_unique() {

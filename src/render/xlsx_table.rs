@@ -21,8 +21,14 @@ const FILTER_BUTTON: usize = 3;
 const LAST_ROW: u32 = 1_048_575;
 /// A table header wider than this wraps onto two lines.
 const HEADER_WRAP: usize = 10;
-/// A sheet at most this wide (character units) is printed scaled to one page wide.
-const FIT_TO_PAGE: usize = 220;
+/// Print setup: a sheet at most `PORTRAIT` wide (character units) prints upright, one page
+/// wide; a wider one on its side, scaled to one page wide up to `LANDSCAPE` and to as many
+/// pages wide as it takes `LANDSCAPE` units each beyond that (so it never shrinks below
+/// about half size); always on A4.
+const PORTRAIT: usize = 100;
+const LANDSCAPE: usize = 220;
+/// Excel's paper size code for A4.
+pub const A4: u8 = 9;
 
 /// How a column's values are shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +86,8 @@ pub struct Styles {
     pub header: Format,
     pub title: Format,
     pub label: Format,
+    /// Text that wraps within its column (long lists of names).
+    pub wrap: Format,
 }
 
 impl Styles {
@@ -99,6 +107,9 @@ impl Styles {
             header: Format::new().set_bold().set_text_wrap(),
             title: Format::new().set_bold().set_font_size(14),
             label: Format::new().set_bold(),
+            wrap: Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top),
         }
     }
 
@@ -200,18 +211,38 @@ impl Widths {
         self.0.iter().map(|w| column_width(*w) as usize).sum()
     }
 
-    /// Set every column that holds something to its fitted width, and print a sheet no
-    /// wider than a page or so scaled to one page wide. Call after all cells are written.
+    /// Set every column that holds something to its fitted width, and set up printing:
+    /// A4, upright or on its side by the sheet's width, fitted to the page width (see
+    /// `PORTRAIT`). Call after all cells are written.
     pub fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
         for (i, w) in self.0.iter().enumerate() {
             if *w > 0 {
                 ws.set_column_width(i as u16, column_width(*w))?;
             }
         }
-        if self.total() <= FIT_TO_PAGE {
-            ws.set_print_fit_to_pages(1, 0);
+        let (landscape, pages) = print_layout(self.total());
+        ws.set_paper_size(A4);
+        if landscape {
+            ws.set_landscape();
+        } else {
+            ws.set_portrait();
         }
+        ws.set_print_fit_to_pages(pages, 0);
         Ok(())
+    }
+}
+
+/// How a sheet `total` character units wide prints: (on its side, pages wide).
+pub fn print_layout(total: usize) -> (bool, u16) {
+    if total <= PORTRAIT {
+        (false, 1)
+    } else {
+        (
+            true,
+            u16::try_from(total.div_ceil(LANDSCAPE))
+                .unwrap_or(u16::MAX)
+                .max(1),
+        )
     }
 }
 
@@ -396,7 +427,6 @@ impl TableSheet<'_> {
             None => None,
         };
         ws.set_freeze_panes(top + 1, self.freeze_cols)?;
-        ws.set_landscape();
         ws.set_repeat_rows(top, top)?;
         if self.freeze_cols > 0 {
             ws.set_repeat_columns(0, self.freeze_cols - 1)?;
@@ -439,6 +469,22 @@ mod tests {
         assert!(!wrapped);
         assert_eq!(header_width("每名工作者服务居民", &mut wrapped), 10);
         assert!(wrapped);
+    }
+
+    #[test]
+    fn wide_sheets_print_on_their_side_and_never_tiny() {
+        let cases = [
+            (0, (false, 1)),
+            (100, (false, 1)),
+            (101, (true, 1)),
+            (220, (true, 1)),
+            (221, (true, 2)),
+            (440, (true, 2)),
+            (441, (true, 3)),
+        ];
+        for (total, want) in cases {
+            assert_eq!(print_layout(total), want, "{total}");
+        }
     }
 
     #[test]

@@ -135,8 +135,10 @@ pub fn col_letters(mut col: usize) -> String {
 
 pub enum FileFormat {
     Xlsx,
-    /// Written as `X.xls.xlsx`; `scripts/make-sample-xls.sh` turns it into `X.xls`.
-    XlsLater,
+    /// A workbook named `X.xls` (no Rust crate writes the old format): written as xlsx
+    /// under that name — read by its content (SPEC §1), as when an office saves an xlsx as
+    /// .xls — until `scripts/make-sample-xls.sh` turns it into a real .xls with LibreOffice.
+    XlsxAsXls,
     CsvGbk,
 }
 
@@ -148,16 +150,8 @@ pub struct Book {
 }
 
 impl Book {
-    /// The path of the file as written by the generator.
-    pub fn written_path(&self) -> String {
-        match self.format {
-            FileFormat::XlsLater => format!("{}.xlsx", self.path),
-            _ => self.path.clone(),
-        }
-    }
-
     pub fn write(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(self.written_path());
+        let path = dir.join(&self.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating {}", parent.display()))?;

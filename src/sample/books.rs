@@ -259,7 +259,7 @@ pub fn roster(c: &Community, log: &mut Log) -> Book {
     };
     let path = format!("{}/{}工作人员花名册.{ext}", c.name, c.name);
     let format = if ext == "xls" {
-        FileFormat::XlsLater
+        FileFormat::XlsxAsXls
     } else {
         FileFormat::Xlsx
     };

@@ -21,12 +21,50 @@ use people::IdBook;
 use seeded::Log;
 use std::path::Path;
 
-/// The files `write_sample` writes as `X.xls.xlsx`, to be turned into `X.xls` by
-/// `scripts/make-sample-xls.sh` (no crate writes .xls).
-pub const XLS_SUFFIX: &str = ".xls.xlsx";
+/// The sample sub-district's name, set in the `gridreport.toml` the sample carries.
+pub const NAME: &str = "圭峰会城街道";
+
+/// The config file of the sample: its name (every other setting at its default).
+pub const CONFIG: &str = "# 示例街道的设置。gridreport init 可写出全部设置及其默认值。\n\
+# Settings of the sample sub-district; `gridreport init` writes every setting with its default.\n\
+name = \"圭峰会城街道\"\n";
+
+/// What `write_sample` wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// Files written, the README, expected.json and gridreport.toml included.
+    pub files: usize,
+    pub communities: usize,
+    pub households: usize,
+    pub residents: u64,
+}
+
+impl Written {
+    /// One line for the terminal: what was written, and where.
+    pub fn summary(&self, dir: &Path, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Zh => format!(
+                "已在 {} 写入示例街道“{NAME}”：{} 个社区，{} 户，{} 人，共 {} 个文件（其中 gridreport.toml、README.md、expected.json）",
+                dir.display(),
+                self.communities,
+                self.households,
+                self.residents,
+                self.files
+            ),
+            crate::lang::Lang::En => format!(
+                "wrote the sample sub-district {NAME} to {}: {} communities, {} households, {} residents, {} files (gridreport.toml, README.md and expected.json among them)",
+                dir.display(),
+                self.communities,
+                self.households,
+                self.residents,
+                self.files
+            ),
+        }
+    }
+}
 
 /// Write the sample district into `dir` (created if missing).
-pub fn write_sample(dir: &Path, scale: f64, seed: u64) -> Result<()> {
+pub fn write_sample(dir: &Path, scale: f64, seed: u64) -> Result<Written> {
     ensure!(
         scale.is_finite() && (0.01..=100.0).contains(&scale),
         "--scale must be between 0.01 and 100"
@@ -102,7 +140,22 @@ pub fn write_sample(dir: &Path, scale: f64, seed: u64) -> Result<()> {
         dir.join("README.md"),
         readme::render(&district, &log, &files, &expected, scale, seed),
     )?;
-    Ok(())
+    std::fs::write(dir.join("gridreport.toml"), CONFIG)?;
+    Ok(Written {
+        files: files.len() + 3,
+        communities: district.communities.len(),
+        households: district
+            .communities
+            .iter()
+            .map(|c| c.households.len())
+            .sum(),
+        residents: district
+            .communities
+            .iter()
+            .flat_map(|c| &c.households)
+            .map(|h| u64::from(h.members))
+            .sum(),
+    })
 }
 
 /// Write the books of one community; returns what was seeded and the paths written.
@@ -179,4 +232,35 @@ fn lock_file() -> Vec<u8> {
     b[0] = user.len() as u8;
     b[1..1 + user.len()].copy_from_slice(user);
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_names_the_sub_district_and_parses() {
+        let cfg = crate::config::Config::parse(CONFIG).expect("the sample config parses");
+        assert_eq!(cfg.name.as_deref(), Some(NAME));
+    }
+
+    #[test]
+    fn summary_line_in_both_languages() {
+        let w = Written {
+            files: 225,
+            communities: 20,
+            households: 111_448,
+            residents: 320_000,
+        };
+        let zh = w.summary(Path::new("sample-data"), crate::lang::Lang::Zh);
+        assert!(
+            zh.starts_with("已在 sample-data 写入示例街道“圭峰会城街道”：20 个社区"),
+            "{zh}"
+        );
+        let en = w.summary(Path::new("out"), crate::lang::Lang::En);
+        assert!(
+            en.contains("to out: 20 communities, 111448 households, 320000 residents, 225 files"),
+            "{en}"
+        );
+    }
 }

@@ -36,7 +36,16 @@ pub fn render(
         "Written by `gridreport sample -o sample-data --scale {scale} --seed {seed}` \
          (`gridreport::sample::write_sample`); every person, id and phone number is invented. \
          Do not edit by hand: change the generator and regenerate (see the end). \
-         It follows the story in `seed/000_ad7d606b04739404.txt` and the contract in SPEC.md.\n"
+         It follows the story of Huicheng's grid management in early 2020 (20 communities, \
+         320,000 residents, 360 community workers) and the input format of \
+         `docs/input-format.md`.\n"
+    );
+    let _ = writeln!(
+        s,
+        "`gridreport.toml` names the sub-district (`name = \"{}\"`), so that the report's \
+         pages, workbooks, summary.json and mails carry its name; every other setting is at \
+         its default.\n",
+        super::NAME
     );
     let _ = writeln!(s, "## Headline figures\n");
     let _ = writeln!(s, "`expected.json` holds them all, in the shape of summary.json (`totals`, `communities`, `big_grids`). In short:\n");
@@ -95,7 +104,7 @@ pub fn render(
         }
     }
     let _ = writeln!(s, "\n## Layout\n");
-    let _ = writeln!(s, "A folder per community, as its office keeps them: household registers (住户台账, one file per big grid in most communities, one workbook with a sheet per big grid in others), a staff roster (工作人员花名册: workers, information officers, sent-down cadres, police, volunteers), the daily reports (日报告, one row per big grid per day), the grid table (网格划分表; two communities keep none) and the home-isolation list. Titles sit above the headers (merged across), some communities add a merged group-header row or a 序号 column, header spellings differ between communities (SPEC §3 aliases), dates are date cells in most communities and text (`2020/2/3`, `2020年2月3日`) in some. Two rosters are `.xls` and one isolation list is a GBK-encoded CSV.\n");
+    let _ = writeln!(s, "A folder per community, as its office keeps them: household registers (住户台账, one file per big grid in most communities, one workbook with a sheet per big grid in others), a staff roster (工作人员花名册: workers, information officers, sent-down cadres, police, volunteers), the daily reports (日报告, one row per big grid per day), the grid table (网格划分表; two communities keep none) and the home-isolation list. Titles sit above the headers (merged across), some communities add a merged group-header row or a 序号 column, header spellings differ between communities (the aliases of `docs/input-format.md`), dates are date cells in most communities and text (`2020/2/3`, `2020年2月3日`) in some. Two rosters are `.xls` and one isolation list is a GBK-encoded CSV.\n");
     let _ = writeln!(s, "`README.md` and `expected.json` themselves are skipped by the reader (`file_skipped`, like `说明.txt`).\n");
     let _ = writeln!(s, "```");
     for f in files {
@@ -103,7 +112,7 @@ pub fn render(
     }
     let _ = writeln!(s, "```\n");
     let _ = writeln!(s, "## Seeded defects\n");
-    let _ = writeln!(s, "Every warning rule of SPEC §4–§5 occurs at least once (`community_without_households` cannot: there are exactly 20 communities), and so do the infos and a few errors. Excluded (error) rows and merged duplicates are extra rows: the headline figures above already account for them. Cells are A1 references in the written file; `-` where the rule names no cell. Besides the rows below, every sheet of the communities with a 序号 column gets `column_ignored` ({}).\n", serial_list(d));
+    let _ = writeln!(s, "Every warning rule of the checks occurs at least once (`community_without_households` cannot: there are exactly 20 communities), and so do the infos and a few errors. Excluded (error) rows and merged duplicates are extra rows: the headline figures above already account for them. Cells are A1 references in the written file; `-` where the rule names no cell. The 序号 columns of some communities ({}) are known non-data columns: dropped silently, without `column_ignored`.\n", serial_list(d));
     let _ = writeln!(s, "| rule | severity | community | file | sheet | cell | what |\n|---|---|---|---|---|---|---|");
     let mut rows: Vec<&super::seeded::Seeded> = log.0.iter().collect();
     rows.sort_by(|a, b| (a.rule, &a.file, &a.cell).cmp(&(b.rule, &b.file, &b.cell)));
@@ -118,8 +127,8 @@ pub fn render(
     }
     let _ = writeln!(s, "\nThe story's household: 贤洲社区, 曾先生 and his father, isolated at home 2020-01-25 to 2020-02-07 (row `story` above).\n");
     let _ = writeln!(s, "## Regenerating\n");
-    let _ = writeln!(s, "```sh\nrm -rf sample-data && cargo run --release -- sample -o sample-data --scale {scale} --seed {seed}\nscripts/make-sample-xls.sh sample-data   # X.xls.xlsx -> X.xls with LibreOffice\n```\n");
-    let _ = writeln!(s, "`tests/sample.rs` regenerates into a temporary folder and compares every file byte for byte except the `.xls` ones (LibreOffice output is not reproducible), which it only checks exist.");
+    let _ = writeln!(s, "```sh\nrm -rf sample-data && cargo run --release -- sample -o sample-data --scale {scale} --seed {seed}\nscripts/make-sample-xls.sh sample-data   # the two .xls rosters: xlsx inside -> real .xls with LibreOffice\n```\n");
+    let _ = writeln!(s, "`gridreport sample` writes the two `.xls` rosters as xlsx under the `.xls` name (gridreport reads a file by its content); the script converts them to the old format. `tests/sample.rs` regenerates into a temporary folder and compares every file byte for byte except the `.xls` ones (LibreOffice output is not reproducible), which it only checks exist.");
     s
 }
 

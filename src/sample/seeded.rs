@@ -12,7 +12,7 @@ use chrono::{Datelike, Days, NaiveDate};
 pub const SMALL_GRID: usize = 1; // 城南: big_grid_size
 pub const SPLIT_BUILDING: usize = 2; // 城西: building_multiple_grids, footer_skipped
 pub const GRID_TABLE_GAP: usize = 3; // 城北: not_in_grid_table
-pub const GENDER_MISMATCH: usize = 4; // 城中 (also 备注 column)
+pub const GENDER_MISMATCH: usize = 4; // 城中 (also an extra 政治面貌 column)
 pub const STORY: usize = 5; // 贤洲: 曾先生一家, daily_duplicate, 居委会 spelling
 pub const BIRTH_MISMATCH: usize = 6; // 冈州
 pub const SCREENED_INVALID: usize = 7; // 同德 (also a notes sheet)
@@ -409,7 +409,8 @@ pub fn roster(c: &Community, book: &mut Book, log: &mut Log) {
                 }
                 if s.col("remark").is_none() {
                     s.fields.push("remark");
-                    s.headers.push("备注".into());
+                    // Not 备注: that is a known non-data column, dropped silently (§9.2).
+                    s.headers.push("政治面貌".into());
                     for (r, row) in s.rows.iter_mut().enumerate() {
                         row.push(if r % 7 == 0 {
                             Cell::text("党员")
@@ -425,7 +426,7 @@ pub fn roster(c: &Community, book: &mut Book, log: &mut Log) {
                             &file,
                             &sheet,
                             s.header_ref("remark"),
-                            "an extra 备注 column",
+                            "an extra 政治面貌 column",
                         );
                     }
                 }

@@ -7,6 +7,8 @@ use crate::issue::Issue;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
     pub schema: u32,
+    /// The sub-district's name (config `name`, SPEC §9.4): always present, `null` when unset.
+    pub name: Option<String>,
     pub as_of: String,
     pub period: Period,
     pub totals: Totals,
@@ -139,6 +141,37 @@ pub struct IssueSummary {
     /// Only rules that occurred, sorted by rule id.
     pub by_rule: std::collections::BTreeMap<String, u64>,
     pub list: Vec<Issue>,
+}
+
+impl Summary {
+    /// A summary with nothing in it (no period, no communities, no files, no issues).
+    pub fn empty(as_of: &str) -> Summary {
+        Summary {
+            schema: 1,
+            name: None,
+            as_of: as_of.to_string(),
+            period: Period {
+                from: None,
+                to: as_of.to_string(),
+                days: 0,
+            },
+            totals: Totals {
+                communities: 0,
+                figures: Figures::default(),
+            },
+            communities: Vec::new(),
+            big_grids: Vec::new(),
+            daily: Vec::new(),
+            files: Vec::new(),
+            issues: IssueSummary {
+                errors: 0,
+                warnings: 0,
+                infos: 0,
+                by_rule: std::collections::BTreeMap::new(),
+                list: Vec::new(),
+            },
+        }
+    }
 }
 
 /// A ratio, `None` for a zero denominator.

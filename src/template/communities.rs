@@ -4,14 +4,14 @@
 //! their structure (SPEC §5: grids rows and winning households rows), then the communities
 //! the config names that the report does not have (without codes). Without it: the
 //! communities the config names (`[communities]` targets, `community_order`, `[mail.to]`).
-//! Order: `community_order` first, then by name.
+//! Communities in display order, codes in natural order (SPEC §9.4, `render::order`).
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::merge::structure::Layout;
 use crate::model::values::community_key;
+use crate::render::order::{natural_cmp, CommunityOrder};
 
 /// One community's template: its display name and its codes in natural order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -90,93 +90,16 @@ fn configured(cfg: &Config) -> Vec<String> {
     out
 }
 
-/// `community_order` first (by key, so that a spelling of a listed name counts), the rest
-/// by name in code-point order.
+/// The display order of SPEC §9.4 (`render::order`): `community_order`, then pinyin.
 fn order(list: &mut [Community], cfg: &Config) {
-    let rank = |name: &str| {
-        let key = community_key(name);
-        cfg.community_order
-            .iter()
-            .position(|o| community_key(o) == key)
-            .unwrap_or(usize::MAX)
-    };
-    list.sort_by(|a, b| {
-        rank(&a.name)
-            .cmp(&rank(&b.name))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-}
-
-/// Codes in natural order: runs of ASCII digits compare as numbers (`第2网格` before
-/// `第10网格`, `2` before `10`), the rest by code point; equal keys by code point.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a, b);
-    loop {
-        match (x.chars().next(), y.chars().next()) {
-            (None, None) => return a.cmp(b),
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
-                let (n, rest_x) = split_digits(x);
-                let (m, rest_y) = split_digits(y);
-                let (n_t, m_t) = (n.trim_start_matches('0'), m.trim_start_matches('0'));
-                let by_value = n_t.len().cmp(&m_t.len()).then_with(|| n_t.cmp(m_t));
-                if by_value != Ordering::Equal {
-                    return by_value;
-                }
-                (x, y) = (rest_x, rest_y);
-            }
-            (Some(c), Some(d)) => {
-                if c != d {
-                    return c.cmp(&d);
-                }
-                (x, y) = (&x[c.len_utf8()..], &y[d.len_utf8()..]);
-            }
-        }
-    }
-}
-
-fn split_digits(s: &str) -> (&str, &str) {
-    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
-    s.split_at(end)
+    let order = CommunityOrder::new(cfg);
+    list.sort_by(|a, b| order.cmp(&a.name, &b.name));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
-
-    #[test]
-    fn codes_in_natural_order() {
-        let mut v = vec![
-            "第10网格",
-            "第2网格",
-            "10",
-            "2",
-            "02",
-            "a",
-            "1-10",
-            "1-2",
-            "第1网格",
-        ];
-        v.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(
-            v,
-            vec![
-                "1-2",
-                "1-10",
-                "02",
-                "2",
-                "10",
-                "a",
-                "第1网格",
-                "第2网格",
-                "第10网格"
-            ]
-        );
-        assert_eq!(natural_cmp("", ""), Ordering::Equal);
-        assert_eq!(natural_cmp("9".repeat(60).as_str(), "1"), Ordering::Greater);
-    }
 
     #[test]
     fn report_communities_then_the_configs() {
@@ -204,15 +127,16 @@ mod tests {
         let names = vec!["城东社区".to_string(), "城中社区".to_string()];
         let got = from_report(&names, &layouts, &cfg);
         let order: Vec<&str> = got.iter().map(|c| c.name.as_str()).collect();
-        // 城西社区 is listed first; 城西 is the same community (same key) and not repeated.
-        assert_eq!(order, vec!["城西社区", "城东社区", "城中社区", "城北社区"]);
-        assert_eq!(got[1].big_grids, vec!["9", "10"]);
-        assert_eq!(got[1].buildings, vec!["9-1", "9-2", "9-10", "10-1"]);
-        assert!(got[2].big_grids.is_empty() && got[3].buildings.is_empty());
+        // 城西社区 is listed first, the rest by pinyin; 城西 is the same community (same key)
+        // and not repeated.
+        assert_eq!(order, vec!["城西社区", "城北社区", "城东社区", "城中社区"]);
+        assert_eq!(got[2].big_grids, vec!["9", "10"]);
+        assert_eq!(got[2].buildings, vec!["9-1", "9-2", "9-10", "10-1"]);
+        assert!(got[1].big_grids.is_empty() && got[3].buildings.is_empty());
 
         let got = from_config(&cfg);
         let order: Vec<&str> = got.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(order, vec!["城西社区", "城东社区", "城北社区"]);
+        assert_eq!(order, vec!["城西社区", "城北社区", "城东社区"]);
         assert!(from_config(&Config::default()).is_empty());
     }
 }

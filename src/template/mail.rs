@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::mail::list::FILE;
-use crate::mail::{Letter, Outbox};
+use crate::mail::{Letter, Outbox, Words};
 
 /// What `kind` says in a templates folder's `mail.json`.
 const KIND: &str = "templates";
@@ -22,6 +22,9 @@ pub struct TemplateList {
     /// The sub-district's name (config `name`).
     pub name: Option<String>,
     pub communities: Vec<TemplateEntry>,
+    /// `[mail.to]` names that are no community of the templates (nobody gets mail for them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown_to: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,13 +36,19 @@ pub struct TemplateEntry {
 }
 
 impl TemplateList {
-    pub fn new(as_of: String, name: Option<String>, communities: Vec<TemplateEntry>) -> Self {
+    pub fn new(
+        as_of: String,
+        name: Option<String>,
+        communities: Vec<TemplateEntry>,
+        unknown_to: Vec<String>,
+    ) -> Self {
         TemplateList {
             schema: 1,
             kind: KIND.to_string(),
             as_of,
             name,
             communities,
+            unknown_to,
         }
     }
 
@@ -81,7 +90,6 @@ pub fn outbox(dir: &Path) -> Result<Outbox, String> {
                 dir.display()
             )
         })?;
-    let district = list.name.as_deref();
     let letters = list
         .communities
         .iter()
@@ -89,13 +97,14 @@ pub fn outbox(dir: &Path) -> Result<Outbox, String> {
             name: e.name.clone(),
             to: e.to.clone(),
             workbook: e.workbook.clone(),
-            subject: subject(&e.name, district),
-            body: body(&e.name, district, &e.workbook),
+            words: Words::Template,
         })
         .collect();
     Ok(Outbox {
         as_of: list.as_of,
         under: "",
+        name: list.name,
+        unknown_to: list.unknown_to,
         letters,
     })
 }
@@ -139,15 +148,17 @@ mod tests {
                 workbook: "城东社区.xlsx".into(),
                 to: Some("cd@example.org".into()),
             }],
+            vec![],
         );
         std::fs::write(tmp.path().join(FILE), list.to_json()).unwrap();
         assert!(is_templates(tmp.path()));
         let o = outbox(tmp.path()).unwrap();
         assert_eq!(o.as_of, "2020-03-04");
         assert_eq!(o.under, "");
-        assert_eq!(o.letters[0].subject, "圭峰会城街道 城东社区 数据填报模板");
-        assert!(o.letters[0].body.starts_with("城东社区：\n"));
-        assert!(o.letters[0].body.contains("城东社区.xlsx"));
+        let (subject, body) = o.letters[0].subject_and_body(o.name.as_deref(), &o.as_of);
+        assert_eq!(subject, "圭峰会城街道 城东社区 数据填报模板");
+        assert!(body.starts_with("城东社区：\n"));
+        assert!(body.contains("城东社区.xlsx"));
         std::fs::write(
             tmp.path().join(FILE),
             r#"{"schema":1,"as_of":"x","communities":[]}"#,

@@ -83,7 +83,7 @@ pub fn run(args: &TemplateArgs) -> Result<i32, String> {
         None => args.config.clone(),
     };
     let cfg = match &config_path {
-        Some(p) => Config::load(p)?,
+        Some(p) => Config::load(p, lang)?,
         None => Config::default(),
     };
     folder::replaceable(&args.out, lang)?;
@@ -177,7 +177,18 @@ pub fn run(args: &TemplateArgs) -> Result<i32, String> {
             to: cfg.mail_to.get(&c.name).cloned(),
         })
         .collect();
-    let list = TemplateList::new(plan.day.to_string(), plan.district.clone(), entries);
+    let unknown_to = cfg
+        .mail_to
+        .keys()
+        .filter(|n| !names.contains(n))
+        .cloned()
+        .collect();
+    let list = TemplateList::new(
+        plan.day.to_string(),
+        plan.district.clone(),
+        entries,
+        unknown_to,
+    );
     files.push((crate::mail::list::FILE.to_string(), list.to_json()));
     folder::write(&args.out, &files, lang)?;
     if !args.quiet {
@@ -209,7 +220,12 @@ fn cannot(out: &Path, e: XlsxError) -> String {
 
 /// One template: 填表说明, a sheet per kind, the hidden lists of a known community.
 pub fn workbook(plan: &Plan, community: Option<&Community>) -> Result<Vec<u8>, XlsxError> {
-    let mut wb = new_workbook(&plan.day.to_string());
+    // The document title: no control character (they cannot be written in its XML).
+    let title: String = guide::title(plan, community)
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    let mut wb = new_workbook(&plan.day.to_string(), &title);
     guide::guide_sheet(&mut wb, plan, community)?;
     let lists = community
         .map(|c| sheets::list_ranges(plan.lang, c))

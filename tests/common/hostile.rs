@@ -159,6 +159,169 @@ pub fn junk(len: usize, seed: u64) -> Vec<u8> {
         .collect()
 }
 
+/// A cell of `xlsb_sheetjs`.
+pub enum Xb<'a> {
+    Str(&'a str),
+    Num(f64),
+}
+
+fn biff12(out: &mut Vec<u8>, typ: u16, payload: &[u8]) {
+    if typ < 0x80 {
+        out.push(typ as u8);
+    } else {
+        out.push((typ & 0x7F) as u8 | 0x80);
+        out.push((typ >> 7) as u8);
+    }
+    let mut len = payload.len() as u32;
+    loop {
+        let b = (len & 0x7F) as u8;
+        len >>= 7;
+        if len == 0 {
+            out.push(b);
+            break;
+        }
+        out.push(b | 0x80);
+    }
+    out.extend_from_slice(payload);
+}
+
+fn wide(s: &str) -> Vec<u8> {
+    let units: Vec<u16> = s.encode_utf16().collect();
+    let mut out = (units.len() as u32).to_le_bytes().to_vec();
+    out.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    out
+}
+
+/// A one-sheet xlsb written record by record as SheetJS writes it: the first cell of each
+/// row in the full form, every other cell in the short forms (no column: the previous
+/// one's plus one). Strings alternate between inline (`BrtShortSt`) and shared
+/// (`BrtShortIsst`); whole numbers are `BrtShortRk`, others `BrtShortReal`; an empty
+/// string is a `BrtShortBlank`.
+pub fn xlsb_sheetjs(path: &Path, sheet_name: &str, rows: &[Vec<Xb>]) {
+    let style = [0u8; 4];
+    let mut sst: Vec<String> = Vec::new();
+    let mut sheet = Vec::new();
+    biff12(&mut sheet, 0x81, &[]);
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(1) as u32;
+    let dim: Vec<u8> = [0, rows.len() as u32 - 1, 0, cols - 1]
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    biff12(&mut sheet, 0x94, &dim);
+    biff12(&mut sheet, 0x91, &[]);
+    let mut n = 0;
+    for (r, row) in rows.iter().enumerate() {
+        let mut hdr = (r as u32).to_le_bytes().to_vec();
+        hdr.extend([0u8; 13]);
+        biff12(&mut sheet, 0x00, &hdr);
+        for (c, cell) in row.iter().enumerate() {
+            let full = c == 0;
+            let mut p = if full {
+                (c as u32).to_le_bytes().to_vec()
+            } else {
+                Vec::new()
+            };
+            p.extend(style);
+            n += 1;
+            let typ = match cell {
+                Xb::Str("") => 0x01,
+                Xb::Str(s) if full || n % 2 == 0 => {
+                    p.extend(wide(s));
+                    0x06
+                }
+                Xb::Str(s) => {
+                    p.extend((sst.len() as u32).to_le_bytes());
+                    sst.push(s.to_string());
+                    0x07
+                }
+                Xb::Num(v) if v.fract() == 0.0 && v.abs() < 1e8 && !full => {
+                    p.extend((((*v as i32) << 2) | 2).to_le_bytes());
+                    0x02
+                }
+                Xb::Num(v) => {
+                    p.extend(v.to_le_bytes());
+                    0x05
+                }
+            };
+            // Short forms: BrtShortBlank (12) … BrtShortIsst (18) are ids 1–7 plus 11.
+            biff12(&mut sheet, if full { typ } else { typ + 11 }, &p);
+        }
+    }
+    biff12(&mut sheet, 0x92, &[]);
+    biff12(&mut sheet, 0x82, &[]);
+
+    let mut strings = Vec::new();
+    let counts: Vec<u8> = [sst.len() as u32, sst.len() as u32]
+        .iter()
+        .flat_map(|v| v.to_le_bytes())
+        .collect();
+    biff12(&mut strings, 0x9F, &counts);
+    for s in &sst {
+        let mut p = vec![0u8];
+        p.extend(wide(s));
+        biff12(&mut strings, 0x13, &p);
+    }
+    biff12(&mut strings, 0xA0, &[]);
+
+    let mut book = Vec::new();
+    biff12(&mut book, 0x83, &[]);
+    biff12(&mut book, 0x8F, &[]);
+    let mut sh = 0u32.to_le_bytes().to_vec();
+    sh.extend(1u32.to_le_bytes());
+    sh.extend(wide("rId1"));
+    sh.extend(wide(sheet_name));
+    biff12(&mut book, 0x9C, &sh);
+    biff12(&mut book, 0x90, &[]);
+    biff12(&mut book, 0x84, &[]);
+
+    let types = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/><Override PartName="/xl/worksheets/sheet1.bin" ContentType="application/vnd.ms-excel.worksheet"/><Override PartName="/xl/sharedStrings.bin" ContentType="application/vnd.ms-excel.sharedStrings"/></Types>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>"#;
+    let book_rels = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.bin"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.bin"/></Relationships>"#;
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    write_zip(
+        path,
+        &[
+            ("[Content_Types].xml", types.as_bytes()),
+            ("_rels/.rels", rels.as_bytes()),
+            ("xl/workbook.bin", &book),
+            ("xl/_rels/workbook.bin.rels", book_rels.as_bytes()),
+            ("xl/worksheets/sheet1.bin", &sheet),
+            ("xl/sharedStrings.bin", &strings),
+        ],
+    );
+}
+
+/// An Excel 2003 XML spreadsheet (SpreadsheetML 2003), as "XML 表格 2003" saves it: `rows`
+/// are the `<Row>` elements' inner XML of one worksheet, after a hidden sheet.
+pub fn xml2003(sheet_name: &str, rows: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:html="http://www.w3.org/TR/REC-html40">
+ <DocumentProperties xmlns="urn:schemas-microsoft-com:office:office"><Author>x</Author></DocumentProperties>
+ <Styles><Style ss:ID="Default" ss:Name="Normal"><Font ss:FontName="宋体" x:CharSet="134" ss:Size="11"/></Style></Styles>
+ <Worksheet ss:Name="{sheet_name}">
+  <Table>
+{rows}
+  </Table>
+  <WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Selected/></WorksheetOptions>
+ </Worksheet>
+ <Worksheet ss:Name="说明">
+  <Table><Row><Cell><Data ss:Type="String">内部使用</Data></Cell></Row></Table>
+  <WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible></WorksheetOptions>
+ </Worksheet>
+</Workbook>
+"#
+    )
+}
+
 /// An xlsx whose `cells` cells all point at one shared string of `len` characters: a small
 /// file that is gigabytes once every cell holds its own copy.
 pub fn shared_string_bomb(path: &Path, len: usize, cells: usize) {
