@@ -156,7 +156,7 @@ pub fn guide_sheet(
                 what.push_str(lang.pick("", " "));
                 what.push_str(&m);
             }
-            let ex = example(kind, col.field, plan, community);
+            let ex = example(col.field, plan, community);
             let said = reported(kind, &col, plan);
             ws.write_string_with_format(r, 0, kind_label(kind, lang), &wrap)?;
             ws.write_string_with_format(r, 1, &col.header, &bold)?;

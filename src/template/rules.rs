@@ -103,8 +103,8 @@ pub fn rule(kind: TableKind, col: &Column, plan: &Plan, community: Option<&Commu
             };
             let n = codes(f, community).len();
             match (n, zh, defines_structure(kind)) {
-                (0, true, _) => format!("{what}，如“{}”；与网格划分表的写法一致。", example(kind, f, plan, community)),
-                (0, false, _) => format!("{what}, such as {}, written as in the grid table.", example(kind, f, plan, community)),
+                (0, true, _) => format!("{what}，如“{}”；与网格划分表的写法一致。", example(f, plan, community)),
+                (0, false, _) => format!("{what}, such as {}, written as in the grid table.", example(f, plan, community)),
                 (n, true, true) => format!("{what}：从下拉列表中选择本社区现有的 {n} 个编号之一；新划的可以直接填写（会提示确认）。"),
                 (n, true, false) => format!("{what}：从下拉列表中选择本社区现有的 {n} 个编号之一；列表以外的编号不能填。"),
                 (n, false, true) => format!("{what}: pick one of the community's {n} codes from the list; a new one may be typed (you are asked to confirm)."),
@@ -157,7 +157,7 @@ pub fn rule(kind: TableKind, col: &Column, plan: &Plan, community: Option<&Commu
         }
         ValueType::Date => {
             let (from, to) = date_range(plan, f);
-            let e = example(kind, f, plan, community);
+            let e = example(f, plan, community);
             match lang {
                 Lang::Zh => format!("{label}：日期，如 {e}（也可写 2020/2/1），须在 {from} 至 {to} 之间。"),
                 Lang::En => format!(
@@ -214,12 +214,7 @@ pub fn more(field: Field, lang: Lang) -> Option<String> {
 }
 
 /// An example value of a field.
-pub fn example(
-    kind: TableKind,
-    field: Field,
-    plan: &Plan,
-    community: Option<&Community>,
-) -> String {
+pub fn example(field: Field, plan: &Plan, community: Option<&Community>) -> String {
     let first = |v: &[String], or: &str| v.first().cloned().unwrap_or_else(|| or.to_string());
     match field {
         Field::Community => community.map_or_else(|| "城东社区".to_string(), |c| c.name.clone()),
@@ -246,10 +241,7 @@ pub fn example(
         Field::SubmittedAt => "18:30".into(),
         Field::Role => role_choices().first().copied().unwrap_or_default().into(),
         Field::Gender => gender_choices().get(1).copied().unwrap_or_default().into(),
-        Field::ScreenedOn | Field::Start | Field::End | Field::ReportDate => {
-            let _ = kind;
-            plan.day.to_string()
-        }
+        Field::ScreenedOn | Field::Start | Field::End | Field::ReportDate => plan.day.to_string(),
     }
 }
 
@@ -328,8 +320,8 @@ pub fn error(
             (
                 s("日期不对", "Not a plausible date"),
                 match lang {
-                    Lang::Zh => format!("请填写 {from} 至 {to} 之间的日期，如 {}。", example(kind, f, plan, community)),
-                    Lang::En => format!("Type a date from {from} to {to}, such as {}.", example(kind, f, plan, community)),
+                    Lang::Zh => format!("请填写 {from} 至 {to} 之间的日期，如 {}。", example(f, plan, community)),
+                    Lang::En => format!("Type a date from {from} to {to}, such as {}.", example(f, plan, community)),
                 },
             )
         }
