@@ -9,7 +9,8 @@
 #   all      both
 #   check-linux  CI's cheap check: the portable Linux binary built without optimization,
 #            its glibc symbol versions checked, nothing packaged
-# Each archive holds the stripped binary, README.txt, 使用说明 (docs/guide.md), sample-data/
+# Each archive holds the stripped binary, README.txt, 使用说明 (docs/guide.md), 数据格式说明
+# (docs/input-format.md), sample-data/
 # and, on Windows, 生成报告.bat. The binary is run on sample-data before it is packaged: the
 # .exe under wine, its summary.json compared byte for byte with the Linux binary's.
 # --release: a missing docs/guide.md is an error (otherwise a warning).
@@ -115,8 +116,14 @@ stage_common() { # stage_common STAGE EOL(lf|crlf)
   local stage=$1 eol=$2
   sed "s/@VERSION@/$VERSION/g" scripts/dist/README.txt >"$stage/README.txt"
   if [ -f docs/guide.md ]; then
-    cp docs/guide.md "$stage/使用说明.md"
-    python3 scripts/dist/md2html.py docs/guide.md "gridreport 使用说明" >"$stage/使用说明.html"
+    # In the archive the guide and the input format sit side by side, not under docs/.
+    sed 's#docs/input-format\.md#数据格式说明.md#g' docs/guide.md >"$stage/使用说明.md"
+    python3 scripts/dist/md2html.py "$stage/使用说明.md" "gridreport 使用说明" |
+      sed 's#数据格式说明\.md#数据格式说明.html#g' >"$stage/使用说明.html"
+    if [ -f docs/input-format.md ]; then
+      cp docs/input-format.md "$stage/数据格式说明.md"
+      python3 scripts/dist/md2html.py docs/input-format.md "gridreport 数据格式说明" >"$stage/数据格式说明.html"
+    fi
   elif [ $release -eq 1 ]; then
     die "docs/guide.md (使用说明) is missing: a release ships the guide"
   else
@@ -124,7 +131,9 @@ stage_common() { # stage_common STAGE EOL(lf|crlf)
   fi
   if [ "$eol" = crlf ]; then # Notepad on Windows 10 reads LF too; CRLF is kinder to older editors
     sed -i 's/$/\r/' "$stage/README.txt"
-    [ -f "$stage/使用说明.md" ] && sed -i 's/$/\r/' "$stage/使用说明.md"
+    for f in 使用说明.md 数据格式说明.md; do
+      [ -f "$stage/$f" ] && sed -i 's/$/\r/' "$stage/$f"
+    done
   fi
   cp -r sample-data "$stage/sample-data"
 }

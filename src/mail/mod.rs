@@ -212,9 +212,8 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
     };
     // Said once nothing can stop the run any more (a fatal error stays one line).
     for name in &unknown {
-        eprintln!(
-            "{}",
-            match lang {
+        say(&
+                        match lang {
                 Lang::Zh => format!(
                     "注意：{source} 的 [mail.to] 中的“{name}”不是报告中的社区，不会给它发邮件：请核对名称"
                 ),
@@ -234,19 +233,18 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
         match deliver(&args.out, &list, e, &from, to, date, &sink) {
             Ok(what) => {
                 done += 1;
-                eprintln!("{what}");
+                say(&what);
             }
             Err(why) => {
-                eprintln!("{}{why}", lang.pick("失败：", "failed: "));
+                say(&format!("{}{why}", lang.pick("失败：", "failed: ")));
                 failed.push(e.name.clone());
             }
         }
     }
     let sep = lang.pick("、", ", ");
     if !missing.is_empty() {
-        eprintln!(
-            "{}",
-            match lang {
+        say(&
+                        match lang {
                 Lang::Zh => format!(
                     "{} 个社区没有邮箱地址，未发送（请在 gridreport.toml 的 [mail.to] 中填写）：{}",
                     missing.len(),
@@ -266,23 +264,20 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
         (Sink::Files(_), Lang::En) => "written",
         (Sink::Smtp(_), Lang::En) => "sent",
     };
-    eprintln!(
-        "{}",
-        match lang {
-            Lang::Zh => format!(
-                "共 {} 个社区：{verb} {done} 封，没有地址 {}，失败 {}",
-                list.letters.len(),
-                missing.len(),
-                failed.len()
-            ),
-            Lang::En => format!(
-                "{} communities: {done} {verb}, {} without an address, {} failed",
-                list.letters.len(),
-                missing.len(),
-                failed.len()
-            ),
-        }
-    );
+    say(&match lang {
+        Lang::Zh => format!(
+            "共 {} 个社区：{verb} {done} 封，没有地址 {}，失败 {}",
+            list.letters.len(),
+            missing.len(),
+            failed.len()
+        ),
+        Lang::En => format!(
+            "{} communities: {done} {verb}, {} without an address, {} failed",
+            list.letters.len(),
+            missing.len(),
+            failed.len()
+        ),
+    });
     Ok(if failed.is_empty() { 0 } else { 1 })
 }
 
@@ -377,4 +372,9 @@ fn deliver(
             Ok(format!("{} → {to}", e.name))
         }
     }
+}
+
+/// One line on stderr, control characters from names escaped.
+fn say(line: &str) {
+    eprintln!("{}", crate::text::one_line(line));
 }
