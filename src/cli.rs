@@ -1,4 +1,4 @@
-//! The command line: `gridreport build | check | watch | init | mail | sample`.
+//! The command line: `gridreport build | check | watch | init | template | mail | sample`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -11,6 +11,7 @@ use crate::pipeline::Options;
 use crate::progress::Progress;
 use crate::run;
 use crate::vocab::lang::Lang;
+use crate::vocab::tables::TableKind;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -114,6 +115,39 @@ pub enum Command {
         #[arg(long, default_value = "zh", value_parser = parse_lang)]
         lang: Lang,
     },
+    /// Write each community the workbook to fill in (its template) into DIR.
+    ///
+    /// One workbook per community, DIR/<community>.xlsx: 填表说明, a sheet per table kind with
+    /// the headers build reads, text and date formats, drop-down lists and checks; the big
+    /// grid and building codes the community has (from --from INPUT). Without communities
+    /// (no --from, none in the config): one blank DIR/模板.xlsx.
+    #[command(
+        after_help = "Example:\n  gridreport template -o 模板 --from 报表\n  gridreport template -o templates --config gridreport.toml --kinds households,staff"
+    )]
+    Template {
+        /// Folder to write the templates into (replaced only if it is empty or unchanged
+        /// templates)
+        #[arg(short, long, value_name = "DIR")]
+        out: PathBuf,
+        /// Read the communities and their grid codes from this folder of workbooks
+        #[arg(long, value_name = "INPUT")]
+        from: Option<PathBuf>,
+        /// Config file (default: INPUT/gridreport.toml with --from)
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// The sheets: households,isolation,staff,daily,grids (default: all)
+        #[arg(long, value_name = "KINDS", value_delimiter = ',', value_parser = parse_kind)]
+        kinds: Option<Vec<TableKind>>,
+        /// The date the templates are for (default: INPUT's latest report date, or today)
+        #[arg(long = "as-of", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Language of the instructions and messages: zh or en
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+        /// No progress bars and no summary line
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Email each community its workbook (communities/<name>.xlsx) from the report in OUT.
     ///
     /// Addresses come from [mail.to] of the config the report was built with, or of --config
@@ -125,7 +159,11 @@ pub enum Command {
     )]
     Mail {
         /// A report folder written by `gridreport build`
-        out: PathBuf,
+        #[arg(required_unless_present = "templates")]
+        out: Option<PathBuf>,
+        /// Send each community its template from DIR (written by `gridreport template`)
+        #[arg(long, value_name = "DIR", conflicts_with = "out")]
+        templates: Option<PathBuf>,
         /// SMTP server HOST:PORT
         #[arg(long, value_name = "HOST:PORT", required_unless_present = "dry_run")]
         smtp: Option<String>,
@@ -173,6 +211,15 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("'{s}' is not a date YYYY-MM-DD"))
+}
+
+fn parse_kind(s: &str) -> Result<TableKind, String> {
+    let s = s.trim();
+    TableKind::parse(s)
+        .or_else(|| TableKind::ALL.into_iter().find(|&k| k.label(Lang::Zh) == s))
+        .ok_or_else(|| {
+            format!("'{s}' is not a table kind: use households, isolation, staff, daily, grids")
+        })
 }
 
 fn parse_seconds(s: &str) -> Result<f64, String> {
@@ -245,8 +292,27 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             eprintln!("{}", crate::vocab::text::one_line(&said));
             Ok(0)
         }
+        Command::Template {
+            out,
+            from,
+            config,
+            kinds,
+            as_of,
+            lang,
+            quiet,
+        } => crate::template::run(&crate::template::TemplateArgs {
+            out,
+            from,
+            config,
+            kinds,
+            as_of,
+            lang,
+            quiet,
+        })
+        .map_err(Fail),
         Command::Mail {
             out,
+            templates,
             smtp,
             tls,
             user,
@@ -255,7 +321,8 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             config,
             lang,
         } => crate::mail::run(&crate::mail::MailArgs {
-            out,
+            templates: templates.is_some(),
+            out: templates.or(out).unwrap_or_default(),
             smtp,
             tls,
             user,

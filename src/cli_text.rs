@@ -238,6 +238,86 @@ A failed rebuild keeps the last good report and says why. Ctrl-C stops (exit 0).
         ],
     },
     CommandText {
+        name: "template",
+        about: t(
+            "给每个社区写一份要填写的工作簿（填报模板），放在 DIR 里。",
+            "Write each community the workbook to fill in (its template) into DIR.",
+        ),
+        more: t(
+            "每个社区一个 DIR/<社区>.xlsx：第一页“填表说明”，每种表格一个工作表，表头就是 build
+读取的列名；身份证号、电话和编号是文本格式，日期是日期格式，有下拉列表和输入检查；
+大网格和楼栋的下拉列表是该社区现有的编号（取自 --from INPUT）。没有社区时（没有
+--from，配置里也没有）写一份空白的 DIR/模板.xlsx。DIR/mail.json 供
+gridreport mail --templates DIR 发送。DIR 只有是空的、或是没有改动过的模板时才会被替换。",
+            "One workbook per community, DIR/<community>.xlsx: 填表说明 (instructions), a sheet per
+table kind with the headers build reads, text formats for ids, phones and codes, date
+formats, drop-down lists and input checks; the big grid and building lists hold the
+codes the community has (from --from INPUT). Without communities (no --from, none in the
+config): one blank DIR/template.xlsx (模板.xlsx in Chinese). DIR/mail.json is what
+gridreport mail --templates DIR sends. DIR is replaced only when it is empty or holds unchanged templates.",
+        ),
+        usage: t(
+            "gridreport template -o <DIR> [--from <INPUT>] [选项]",
+            "gridreport template -o <DIR> [--from <INPUT>] [OPTIONS]",
+        ),
+        examples: t(
+            "示例：
+  gridreport template -o 模板 --from 报表
+  gridreport template -o D:\\模板 --from D:\\报表                （Windows）
+  gridreport template -o 模板 --config gridreport.toml --kinds households,staff
+  gridreport mail --templates 模板 --smtp 127.0.0.1:25 --from jiedao@example.org   （发给各社区）",
+            "Example:
+  gridreport template -o templates --from data
+  gridreport template -o D:\\templates --from D:\\data           (Windows)
+  gridreport template -o templates --config gridreport.toml --kinds households,staff
+  gridreport mail --templates templates --smtp 127.0.0.1:25 --from jiedao@example.org   (send them)",
+        ),
+        args: &[
+            (
+                "out",
+                t(
+                    "写模板的文件夹（只有它是空的、或是没有改动过的模板时才会被替换）",
+                    "Folder to write the templates into (replaced only if it is empty or holds unchanged templates)",
+                ),
+            ),
+            (
+                "from",
+                t(
+                    "从这个表格文件夹读取各社区及其大网格、楼栋编号",
+                    "Read the communities and their big grid and building codes from this folder of workbooks",
+                ),
+            ),
+            (
+                "config",
+                t(
+                    "配置文件（默认：有 --from 时为 INPUT/gridreport.toml，如果有）",
+                    "Config file (default: INPUT/gridreport.toml with --from, when it exists)",
+                ),
+            ),
+            (
+                "kinds",
+                t(
+                    "要哪些工作表，用逗号分隔：households（住户台账）、isolation（居家隔离）、staff（工作人员）、daily（日报告）、grids（网格划分）；默认全部",
+                    "The sheets, comma-separated: households, isolation, staff, daily, grids (default: all)",
+                ),
+            ),
+            (
+                "as_of",
+                t(
+                    "模板按哪一天制作，日期检查以它为准（默认：INPUT 里最新的日报告日期，或今天）",
+                    "The date the templates are for; date checks are around it (default: INPUT's latest report date, or today)",
+                ),
+            ),
+            (
+                "lang",
+                t(
+                    "填表说明和消息的语言：zh 或 en（表头总是中文）；默认 zh，或环境变量 GRIDREPORT_LANG",
+                    "Language of the instructions and messages: zh or en (headers are always Chinese)",
+                ),
+            ),
+        ],
+    },
+    CommandText {
         name: "mail",
         about: t(
             "把 OUT 里的报告按社区发邮件：每个社区收到自己的表格 communities/<社区>.xlsx。",
@@ -246,27 +326,31 @@ A failed rebuild keeps the last good report and says why. Ctrl-C stops (exit 0).
         more: t(
             "收件地址取自生成报告时所用配置的 [mail.to]，或 --config FILE 里的。没有地址的社区
 只列出，不发送。服务器支持时用 STARTTLS（有 --user 时必须），465 端口用 TLS。
-每封有地址的邮件都发出时退出码为 0，有发送失败时为 1，无法开始时为 2。",
+每封有地址的邮件都发出时退出码为 0，有发送失败时为 1，无法开始时为 2。
+用 --templates DIR 代替 OUT，则给各社区发送 gridreport template 写出的填报模板。",
             "Addresses come from [mail.to] of the config the report was built with, or of --config
 FILE. Communities without an address are listed, not mailed. STARTTLS when the server
 offers it (required with --user), TLS on port 465. Exit 0 when every message with an
-address went out, 1 when one failed, 2 when nothing could start.",
+address went out, 1 when one failed, 2 when nothing could start. With --templates DIR
+instead of OUT, each community gets its template written by gridreport template.",
         ),
         usage: t(
-            "gridreport mail <OUT> --from <ADDR> (--smtp <HOST:PORT> | --dry-run) [选项]",
-            "gridreport mail <OUT> --from <ADDR> (--smtp <HOST:PORT> | --dry-run) [OPTIONS]",
+            "gridreport mail (<OUT> | --templates <DIR>) --from <ADDR> (--smtp <HOST:PORT> | --dry-run) [选项]",
+            "gridreport mail (<OUT> | --templates <DIR>) --from <ADDR> (--smtp <HOST:PORT> | --dry-run) [OPTIONS]",
         ),
         examples: t(
             "示例：
   gridreport mail 汇总报告 --smtp 127.0.0.1:25 --from jiedao@example.org
   gridreport mail D:\\汇总报告 --from jiedao@example.org --dry-run   （Windows；写出 D:\\汇总报告\\mail\\<社区>.eml）
   GRIDREPORT_SMTP_PASSWORD=… gridreport mail 汇总报告 --smtp smtp.example.org:587 --user jiedao --from jiedao@example.org
-  （Windows 命令提示符里先运行 set GRIDREPORT_SMTP_PASSWORD=…）",
+  （Windows 命令提示符里先运行 set GRIDREPORT_SMTP_PASSWORD=…）
+  gridreport mail --templates 模板 --smtp 127.0.0.1:25 --from jiedao@example.org   （发送填报模板）",
             "Example:
   gridreport mail report --smtp 127.0.0.1:25 --from jiedao@example.org
   gridreport mail D:\\report --from jiedao@example.org --dry-run   (Windows; writes D:\\report\\mail\\<name>.eml)
   GRIDREPORT_SMTP_PASSWORD=… gridreport mail report --smtp smtp.example.org:587 --user jiedao --from jiedao@example.org
-  (in the Windows command prompt: set GRIDREPORT_SMTP_PASSWORD=… first)",
+  (in the Windows command prompt: set GRIDREPORT_SMTP_PASSWORD=… first)
+  gridreport mail --templates templates --smtp 127.0.0.1:25 --from jiedao@example.org   (send the templates)",
         ),
         args: &[
             (
@@ -298,6 +382,13 @@ used when offered otherwise), starttls, tls, none",
                     "以 USER 登录 SMTP 服务器；密码从环境变量 GRIDREPORT_SMTP_PASSWORD 读取",
                     "Log in to the SMTP server as USER; the password is read from the environment
 variable GRIDREPORT_SMTP_PASSWORD",
+                ),
+            ),
+            (
+                "templates",
+                t(
+                    "改为发送 DIR 里的填报模板（由 gridreport template 写出），每个社区收到自己的一份",
+                    "Send each community its template from DIR (written by `gridreport template`) instead",
                 ),
             ),
             ("from", t("发件人地址", "Sender address")),
@@ -435,6 +526,10 @@ const VALUE_REASONS_ZH: &[(&str, &str)] = &[
     ("--debounce", "秒数须在 0.05 到 86400 之间"),
     ("--scale", "须是一个数，例如 1 或 0.1"),
     ("--seed", "须是一个非负整数"),
+    (
+        "--kinds",
+        "请用 households、isolation、staff、daily、grids（或 住户台账、居家隔离、工作人员、日报告、网格划分），用逗号分隔",
+    ),
 ];
 
 /// The language chosen on the command line (`--lang X` or `--lang=X`, the last one counts),

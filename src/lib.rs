@@ -20,6 +20,7 @@ pub mod progress;
 pub mod reading;
 pub mod run;
 pub mod stats;
+pub mod template;
 pub mod timing;
 pub mod vocab;
 pub mod watch;

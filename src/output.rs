@@ -112,9 +112,25 @@ pub fn write_atomically(
     lang: Lang,
     write: impl FnOnce(&Path) -> anyhow::Result<()>,
 ) -> Result<(), String> {
+    write_marked(out, lang, MARKER, &check_replaceable, |dir| {
+        write(dir)?;
+        Ok(b"gridreport output folder; it is replaced by the next build\n".to_vec())
+    })
+}
+
+/// [`write_atomically`] for a folder marked by the file `marker`, whose text `write` returns
+/// (it is written last, so a folder holding it is complete); `replaceable` says whether an
+/// existing `out` may be replaced (`gridreport template` writes its own marker and rule).
+pub fn write_marked(
+    out: &Path,
+    lang: Lang,
+    marker: &str,
+    replaceable: &dyn Fn(&Path, Lang) -> Result<(), String>,
+    write: impl FnOnce(&Path) -> anyhow::Result<Vec<u8>>,
+) -> Result<(), String> {
     let (parent, name) = parent_and_name(out);
-    recover(&parent, &name, out);
-    check_replaceable(out, lang)?;
+    recover(&parent, &name, out, marker);
+    replaceable(out, lang)?;
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.gridreport-new-{pid}"));
     let old = parent.join(format!(".{name}.gridreport-old-{pid}"));
@@ -127,13 +143,7 @@ pub fn write_atomically(
     fs::create_dir(&tmp).map_err(|e| fail(&e, &tmp))?;
     let result = write(&tmp)
         .map_err(|e| fail(&format!("{e:#}"), out))
-        .and_then(|()| {
-            fs::write(
-                tmp.join(MARKER),
-                b"gridreport output folder; it is replaced by the next build\n",
-            )
-            .map_err(|e| fail(&e, &tmp))
-        });
+        .and_then(|text| fs::write(tmp.join(marker), text).map_err(|e| fail(&e, &tmp)));
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&tmp);
         return Err(e);
@@ -234,7 +244,7 @@ fn exchange(_: &Path, _: &Path) -> bool {
 /// was finished (its marker is written last), else the old one — is put back as OUT; never
 /// is the only complete report removed. The rest is removed. Folders of running builds are
 /// left alone.
-fn recover(parent: &Path, name: &str, out: &Path) {
+fn recover(parent: &Path, name: &str, out: &Path, marker: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -261,7 +271,7 @@ fn recover(parent: &Path, name: &str, out: &Path) {
         }
     }
     if !out.exists() {
-        let complete = |p: &PathBuf| p.join(MARKER).is_file();
+        let complete = |p: &PathBuf| p.join(marker).is_file();
         let back = news
             .iter()
             .find(|p| complete(p))

@@ -182,6 +182,23 @@ fn recount_rows_used(r: &mut FileResult) {
 
 /// Everything after reading: checks, merging, figures, the summary.
 pub fn finish(files: Vec<Arc<FileData>>, cfg: &Config, opts: &Options) -> Report {
+    finish_with_structure(files, cfg, opts).0
+}
+
+/// What the report does not carry and `gridreport template` needs: each community's big
+/// grids and buildings (SPEC §5, by display name) and the window of plausible dates (§9.3).
+#[derive(Debug, Default)]
+pub struct Structures {
+    pub layouts: BTreeMap<String, merge::structure::Layout>,
+    pub window: Option<check::window::Window>,
+}
+
+/// [`finish`], keeping the communities' structures and the date window.
+pub fn finish_with_structure(
+    files: Vec<Arc<FileData>>,
+    cfg: &Config,
+    opts: &Options,
+) -> (Report, Structures) {
     let lang = opts.lang;
     let t = crate::timing::Timer::start();
     let found = {
@@ -255,10 +272,21 @@ pub fn finish(files: Vec<Arc<FileData>>, cfg: &Config, opts: &Options) -> Report
         issues: summarize(issues),
     };
     t.done("check");
-    Report {
-        summary,
-        grid_days: figures.grid_days,
-    }
+    let layouts = structure
+        .layouts
+        .into_iter()
+        .filter_map(|(key, layout)| Some((communities.name(&key)?.to_string(), layout)))
+        .collect();
+    (
+        Report {
+            summary,
+            grid_days: figures.grid_days,
+        },
+        Structures {
+            layouts,
+            window: found.window,
+        },
+    )
 }
 
 fn summarize(list: Vec<Issue>) -> IssueSummary {

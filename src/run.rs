@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::cache::ReadCache;
 use crate::config::Config;
-use crate::pipeline::{self, FileData, Options};
+use crate::pipeline::{self, FileData, Options, Structures};
 use crate::progress::Progress;
 use crate::stats::{FileStatus, Report};
 use crate::vocab::lang::Lang;
@@ -55,11 +55,23 @@ pub fn analyze(
     cache: Option<&mut ReadCache<Arc<FileData>>>,
     progress: &mut Progress,
 ) -> Result<Report, String> {
+    analyze_with_structure(input, exclude, cfg, opts, cache, progress).map(|(report, _)| report)
+}
+
+/// [`analyze`], keeping each community's structure and the date window (`template`).
+pub fn analyze_with_structure(
+    input: &Path,
+    exclude: Option<&Path>,
+    cfg: &Config,
+    opts: &Options,
+    cache: Option<&mut ReadCache<Arc<FileData>>>,
+    progress: &mut Progress,
+) -> Result<(Report, Structures), String> {
     let files = pipeline::find(input, exclude, cfg).map_err(|e| e.message(opts.lang))?;
     progress.reading(files.len() as u64);
     let results = pipeline::read_files(&files, cfg, opts.lang, cache, &|| progress.tick());
     progress.checking();
-    Ok(pipeline::finish(results, cfg, opts))
+    Ok(pipeline::finish_with_structure(results, cfg, opts))
 }
 
 /// Write the report into OUT atomically: the site, the workbooks, summary.json and what

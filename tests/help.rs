@@ -3,7 +3,9 @@
 
 use std::process::{Command, Output};
 
-const COMMANDS: [&str; 6] = ["build", "check", "watch", "init", "mail", "sample"];
+const COMMANDS: [&str; 7] = [
+    "build", "check", "watch", "init", "template", "mail", "sample",
+];
 
 fn run(args: &[&str], env_lang: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gridreport"));
@@ -52,6 +54,7 @@ fn every_help_is_in_chinese_by_default() {
         ("check", "列出问题"),
         ("watch", "自动重新生成"),
         ("init", "gridreport.toml"),
+        ("template", "填报模板"),
         ("mail", "发邮件"),
         ("sample", "示例表格"),
     ];

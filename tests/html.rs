@@ -11,6 +11,7 @@ use gridreport::render::html::write_site;
 use gridreport::stats::*;
 use gridreport::vocab::issue::{Issue, PiiKind, Rule, Severity};
 use gridreport::vocab::lang::Lang;
+use gridreport::vocab::tables::TableKind;
 
 const XSS: &str = "<script>alert(1)</script>";
 const PII_PHONE: &str = "13800138000";
@@ -177,21 +178,21 @@ fn sample_report() -> Report {
             sheets: vec![
                 SheetEntry {
                     name: "住户".into(),
-                    kind: "households".into(),
+                    kind: SheetKind::Table(TableKind::Households),
                     header_row: Some(3),
                     rows: 5230,
                     rows_used: 5227,
                 },
                 SheetEntry {
                     name: XSS.into(),
-                    kind: "unrecognized".into(),
+                    kind: SheetKind::Unrecognized,
                     header_row: None,
                     rows: 0,
                     rows_used: 0,
                 },
                 SheetEntry {
                     name: "人员".into(),
-                    kind: "staff".into(),
+                    kind: SheetKind::Table(TableKind::Staff),
                     header_row: Some(1),
                     rows: 40,
                     rows_used: 40,
@@ -204,7 +205,7 @@ fn sample_report() -> Report {
             status: FileStatus::Read,
             sheets: vec![SheetEntry {
                 name: "日报告".into(),
-                kind: "daily".into(),
+                kind: SheetKind::Table(TableKind::Daily),
                 header_row: Some(1),
                 rows: 98,
                 rows_used: 98,
@@ -228,7 +229,7 @@ fn sample_report() -> Report {
             status: FileStatus::Read,
             sheets: vec![SheetEntry {
                 name: "Sheet1".into(),
-                kind: "unreadable".into(),
+                kind: SheetKind::Unreadable,
                 header_row: None,
                 rows: 0,
                 rows_used: 0,

@@ -8,7 +8,6 @@ use std::path::Path;
 
 use gridreport::config::keys::{KEYS, TABLES};
 use gridreport::config::Config;
-use gridreport::input::table::kind_label;
 use gridreport::model::values::{FOOTERS, ROLES};
 use gridreport::vocab::issue::{Rule, Severity};
 use gridreport::vocab::lang::Lang;
@@ -64,12 +63,12 @@ fn kinds() -> String {
         out.push_str(&format!(
             "### {} — {} / {}\n\n",
             kind.as_str(),
-            kind_label(kind, Lang::Zh),
-            kind_label(kind, Lang::En)
+            kind.label(Lang::Zh),
+            kind.label(Lang::En)
         ));
         out.push_str("| 字段 field | 必填 required | 取值 values | 列名（别名） headers (aliases) |\n|---|---|---|---|\n");
         for &(field, required) in kind.fields() {
-            let (zh, en) = field.value_type();
+            let (zh, en) = field.value_type().words();
             let pii = if field.pii().is_some() {
                 "；个人信息，不出现在报告中 / personal data, never in the report"
             } else {

@@ -223,7 +223,7 @@ fn sample_report() -> Report {
         .collect();
     let sheet = |name: &str, kind: &str, rows| SheetEntry {
         name: name.to_string(),
-        kind: kind.to_string(),
+        kind: gridreport::stats::SheetKind::parse(kind).unwrap(),
         header_row: Some(3),
         rows,
         rows_used: rows - 1,

@@ -24,7 +24,7 @@ impl Window {
 }
 
 /// The earliest birth date that can be right.
-fn earliest_birth() -> NaiveDate {
+pub(crate) fn earliest_birth() -> NaiveDate {
     NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 

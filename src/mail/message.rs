@@ -1,5 +1,6 @@
 //! One message to one community: subject and body in Chinese with its headline figures and
-//! the sub-district's name (config `name`, when set), its workbook attached. The same inputs give the same bytes (date, Message-ID and MIME
+//! the sub-district's name (config `name`, when set), its workbook attached (a template's
+//! words are in `template::mail`). The same inputs give the same bytes (date, Message-ID and MIME
 //! boundary are derived, never random).
 
 use std::time::{Duration, SystemTime};
@@ -9,6 +10,7 @@ use lettre::message::{Attachment, Mailbox, Message, MultiPart, SinglePart};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::list::MailEntry;
+use super::Letter;
 
 pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -81,9 +83,10 @@ pub fn fixed_date(as_of: &str) -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
 }
 
-/// The message for `entry`, sent from `from` to `to`, with `workbook` (its bytes) attached.
+/// The message of `letter` (naming the sub-district `district`, dated `as_of` in its words),
+/// sent from `from` to `to`, with `workbook` (its bytes) attached.
 pub fn compose(
-    entry: &MailEntry,
+    letter: &Letter,
     district: Option<&str>,
     as_of: &str,
     from: &Mailbox,
@@ -91,14 +94,13 @@ pub fn compose(
     workbook: Vec<u8>,
     date: SystemTime,
 ) -> Result<Message, String> {
-    let file_name = entry
+    let file_name = letter
         .workbook
         .rsplit('/')
         .next()
-        .unwrap_or(&entry.workbook)
+        .unwrap_or(&letter.workbook)
         .to_string();
-    let subject = subject(entry, district, as_of);
-    let body = body(entry, district, as_of, &file_name);
+    let (subject, body) = letter.subject_and_body(district, as_of);
     let mut h = Vec::new();
     for part in [
         from.to_string().as_bytes(),
@@ -126,7 +128,7 @@ pub fn compose(
                 .singlepart(SinglePart::plain(body))
                 .singlepart(Attachment::new(file_name).body(workbook, content_type)),
         )
-        .map_err(|e| format!("{}: cannot build the message: {e}", entry.name))
+        .map_err(|e| format!("{}: cannot build the message: {e}", letter.name))
 }
 
 #[cfg(test)]

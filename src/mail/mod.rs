@@ -1,8 +1,10 @@
-//! `gridreport mail OUT`: email each community its workbook from a built report.
+//! `gridreport mail OUT`: email each community its workbook from a built report;
+//! `gridreport mail --templates DIR`: each community its template (`gridreport template`).
 //!
-//! Addresses come from `OUT/mail.json` (the `[mail.to]` table of the config the report was
-//! built with), or from `--config FILE` when given. A community without an address is
-//! listed on stderr, never skipped silently. `--dry-run` writes `OUT/mail/<name>.eml`.
+//! Addresses come from the folder's `mail.json` (the `[mail.to]` table of the config the
+//! report or the templates were made with), or from `--config FILE` when given. A community
+//! without an address is listed on stderr, never skipped silently. `--dry-run` writes
+//! `OUT/mail/<name>.eml` (`DIR/mail/<name>.eml`).
 
 pub mod list;
 pub mod message;
@@ -39,7 +41,10 @@ pub enum TlsMode {
 }
 
 pub struct MailArgs {
+    /// The report folder, or the templates folder with `templates`.
     pub out: PathBuf,
+    /// `out` is a folder written by `gridreport template`.
+    pub templates: bool,
     /// `HOST:PORT`; `None` only with `dry_run`.
     pub smtp: Option<String>,
     pub tls: TlsMode,
@@ -49,6 +54,89 @@ pub struct MailArgs {
     pub dry_run: bool,
     pub config: Option<PathBuf>,
     pub lang: Lang,
+}
+
+/// One message to send: the community, its address, its workbook (a path relative to the
+/// folder) and what its words are made from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Letter {
+    pub name: String,
+    pub to: Option<String>,
+    pub workbook: String,
+    pub words: Words,
+}
+
+/// What a letter says: a report's figures, or a template's invitation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Words {
+    Report(list::MailEntry),
+    Template,
+}
+
+impl Letter {
+    /// Subject and body, naming the sub-district when `district` is set.
+    pub fn subject_and_body(&self, district: Option<&str>, as_of: &str) -> (String, String) {
+        let file_name = self.workbook.rsplit('/').next().unwrap_or(&self.workbook);
+        match &self.words {
+            Words::Report(e) => (
+                message::subject(e, district, as_of),
+                message::body(e, district, as_of, file_name),
+            ),
+            Words::Template => (
+                crate::template::mail::subject(&self.name, district),
+                crate::template::mail::body(&self.name, district, file_name),
+            ),
+        }
+    }
+}
+
+/// What a folder has to mail: the date of its messages (`YYYY-MM-DD`, for `--dry-run`), the
+/// folder its workbooks must lie in (`communities/`, or `""`: the folder itself), the
+/// sub-district's name, the `[mail.to]` names that are no community, and one letter per
+/// community.
+#[derive(Debug)]
+pub struct Outbox {
+    pub as_of: String,
+    pub under: &'static str,
+    pub name: Option<String>,
+    pub unknown_to: Vec<String>,
+    pub letters: Vec<Letter>,
+}
+
+/// The letters of a built report: each community's workbook with its headline figures.
+fn report_outbox(out: &Path, lang: Lang) -> Result<Outbox, String> {
+    if crate::template::mail::is_templates(out) {
+        return Err(match lang {
+            Lang::Zh => format!(
+                "{} 是 gridreport template 写的模板文件夹：发送模板请用 gridreport mail --templates {}",
+                out.display(),
+                out.display()
+            ),
+            Lang::En => format!(
+                "{} is a templates folder written by gridreport template: send templates with gridreport mail --templates {}",
+                out.display(),
+                out.display()
+            ),
+        });
+    }
+    let list = MailList::read(out)?;
+    let letters = list
+        .communities
+        .iter()
+        .map(|e| Letter {
+            name: e.name.clone(),
+            to: e.to.clone(),
+            workbook: e.workbook.clone(),
+            words: Words::Report(e.clone()),
+        })
+        .collect();
+    Ok(Outbox {
+        as_of: list.as_of,
+        under: "communities/",
+        name: list.name,
+        unknown_to: list.unknown_to,
+        letters,
+    })
 }
 
 /// Where the messages go.
@@ -67,7 +155,11 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
             Lang::En => format!("{}: no such folder", args.out.display()),
         });
     }
-    let mut list = MailList::read(&args.out)?;
+    let mut list = if args.templates {
+        crate::template::mail::outbox(&args.out)?
+    } else {
+        report_outbox(&args.out, lang)?
+    };
     // `[mail.to]` names that are no community of the report: said, never ignored silently.
     let mut unknown = std::mem::take(&mut list.unknown_to);
     let source = match &args.config {
@@ -76,13 +168,13 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
             if cfg.name.is_some() {
                 list.name = cfg.name.clone();
             }
-            for e in &mut list.communities {
+            for e in &mut list.letters {
                 e.to = cfg.mail_to.get(&e.name).cloned();
             }
             unknown = cfg
                 .mail_to
                 .keys()
-                .filter(|n| !list.communities.iter().any(|e| &e.name == *n))
+                .filter(|n| !list.letters.iter().any(|e| &e.name == *n))
                 .cloned()
                 .collect();
             path.display().to_string()
@@ -133,7 +225,7 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
     }
 
     let (mut done, mut failed, mut missing) = (0, Vec::new(), Vec::new());
-    for e in &list.communities {
+    for e in &list.letters {
         let Some(to) = &e.to else {
             missing.push(e.name.clone());
             continue;
@@ -175,13 +267,13 @@ pub fn run(args: &MailArgs) -> Result<i32, String> {
     say(&match lang {
         Lang::Zh => format!(
             "共 {} 个社区：{verb} {done} 封，没有地址 {}，失败 {}",
-            list.communities.len(),
+            list.letters.len(),
             missing.len(),
             failed.len()
         ),
         Lang::En => format!(
             "{} communities: {done} {verb}, {} without an address, {} failed",
-            list.communities.len(),
+            list.letters.len(),
             missing.len(),
             failed.len()
         ),
@@ -226,8 +318,8 @@ fn transport(
 /// Compose one community's message and send it or write it; `Ok` says what was done.
 fn deliver(
     out: &Path,
-    list: &MailList,
-    e: &list::MailEntry,
+    list: &Outbox,
+    e: &Letter,
     from: &Mailbox,
     to: &str,
     date: SystemTime,
@@ -236,15 +328,18 @@ fn deliver(
     let to_box: Mailbox = to
         .parse()
         .map_err(|err| format!("{}: {to}: not an e-mail address ({err})", e.name))?;
-    let safe = e.workbook.starts_with("communities/")
+    let safe = e.workbook.starts_with(list.under)
+        && !e.workbook.contains('\\')
         && !e
             .workbook
             .split('/')
-            .any(|c| c.is_empty() || c == ".." || c == ".");
+            .any(|c| c.is_empty() || c == ".." || c == "." || c.contains(':'));
     if !safe {
         return Err(format!(
-            "{}: workbook path {:?} in mail.json is not under communities/",
-            e.name, e.workbook
+            "{}: workbook path {:?} in mail.json is not under {}/",
+            e.name,
+            e.workbook,
+            out.join(list.under).display()
         ));
     }
     let path = out.join(&e.workbook);

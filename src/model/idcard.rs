@@ -27,7 +27,11 @@ pub enum IdCheck {
     Invalid,
 }
 
-const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/// The length of a resident identity number, and of the legacy number accepted without a check.
+pub(crate) const ID_LEN: usize = 18;
+pub(crate) const LEGACY_ID_LEN: usize = 15;
+
+const WEIGHTS: [u32; ID_LEN - 1] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS: &[u8; 11] = b"10X98765432";
 
 /// §4 id. `None` when the cell is empty.
@@ -56,10 +60,10 @@ pub fn id_number(cell: &Cell, as_of: NaiveDate) -> Option<IdCheck> {
 
 fn check(id: &str, as_of: NaiveDate) -> Option<IdCheck> {
     let b = id.as_bytes();
-    if b.len() == 15 && b.iter().all(u8::is_ascii_digit) {
+    if b.len() == LEGACY_ID_LEN && b.iter().all(u8::is_ascii_digit) {
         return Some(IdCheck::Valid15 { id: id.to_string() });
     }
-    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+    if b.len() != ID_LEN || !b[..17].iter().all(u8::is_ascii_digit) {
         return None;
     }
     let sum: u32 = b[..17]

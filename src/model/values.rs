@@ -50,8 +50,12 @@ pub fn community_key(text: &str) -> String {
     }
 }
 
-/// §4 count (`zero_ok = false`: a whole number 1–99) and count0 (`zero_ok = true`: a whole
-/// number ≥ 0 that fits a `u32`). `Ok(None)` when empty, `Err(())` when invalid.
+/// The range of a §4 `count` (count0 is any whole number ≥ 0).
+pub const COUNT_RANGE: std::ops::RangeInclusive<u32> = 1..=99;
+
+/// §4 count (`zero_ok = false`: a whole number in [`COUNT_RANGE`]) and count0
+/// (`zero_ok = true`: a whole number ≥ 0 that fits a `u32`). `Ok(None)` when empty, `Err(())`
+/// when invalid.
 #[allow(clippy::result_unit_err)] // the caller turns Err into its own issue
 pub fn count(cell: &Cell, zero_ok: bool) -> Result<Option<u32>, ()> {
     if cell.is_empty() {
@@ -67,7 +71,7 @@ pub fn count(cell: &Cell, zero_ok: bool) -> Result<Option<u32>, ()> {
         Cell::Text(s) => count_text(s).ok_or(())?,
         _ => return Err(()),
     };
-    let ok = if zero_ok { true } else { (1..=99).contains(&n) };
+    let ok = zero_ok || COUNT_RANGE.contains(&n);
     if ok {
         Ok(Some(n))
     } else {
@@ -112,7 +116,8 @@ pub enum Role {
     Other,
 }
 
-/// The role values of SPEC §4 (matched after header normalization), per role.
+/// The role values of SPEC §4 (matched after header normalization), per role; the first
+/// one the usual Chinese word.
 pub const ROLES: [(Role, &[&str]); 6] = [
     (
         Role::Worker,
@@ -173,13 +178,19 @@ pub enum Gender {
     Female,
 }
 
+/// Every gender's spellings (SPEC §4), the first one the usual Chinese word.
+pub const GENDERS: [(Gender, &[&str]); 2] = [
+    (Gender::Male, &["男", "m", "male"]),
+    (Gender::Female, &["女", "f", "female"]),
+];
+
 /// §4 gender: 男 m male → male; 女 f female → female; `None` otherwise.
 pub fn gender(value: &str) -> Option<Gender> {
-    match normalize_header(value).as_str() {
-        "男" | "m" | "male" => Some(Gender::Male),
-        "女" | "f" | "female" => Some(Gender::Female),
-        _ => None,
-    }
+    let v = normalize_header(value);
+    GENDERS
+        .iter()
+        .find(|(_, names)| names.contains(&v.as_str()))
+        .map(|(g, _)| *g)
 }
 
 /// Compound (residential estate) type of SPEC §4.
@@ -190,16 +201,23 @@ pub enum Compound {
     Other,
 }
 
+/// The spellings of the compound types that have some (SPEC §4); anything else is `Other`.
+pub const COMPOUNDS: [(Compound, &[&str]); 2] = [
+    (Compound::Gated, &["封闭式小区", "封闭小区", "有物业"]),
+    (
+        Compound::Unmanaged,
+        &["无物业小区", "无物业", "无物业管理", "开放式小区"],
+    ),
+];
+
 /// §4 compound: 封闭式小区 封闭小区 有物业 → gated; 无物业小区 无物业 无物业管理 开放式小区 →
 /// unmanaged; anything else → other.
 pub fn compound(value: &str) -> Compound {
-    match normalize_header(value).as_str() {
-        "封闭式小区" | "封闭小区" | "有物业" => Compound::Gated,
-        "无物业小区" | "无物业" | "无物业管理" | "开放式小区" => {
-            Compound::Unmanaged
-        }
-        _ => Compound::Other,
-    }
+    let v = normalize_header(value);
+    COMPOUNDS
+        .iter()
+        .find(|(_, names)| names.contains(&v.as_str()))
+        .map_or(Compound::Other, |(c, _)| *c)
 }
 
 /// §4 phone: the digits after removing white space and `-`: 11 digits starting with `1`,

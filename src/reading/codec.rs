@@ -562,7 +562,7 @@ mod tests {
                 status: FileStatus::Read,
                 sheets: vec![SheetEntry {
                     name: "Sheet1".into(),
-                    kind: "households".into(),
+                    kind: SheetKind::Table(TableKind::Households),
                     header_row: Some(3),
                     rows: 2,
                     rows_used: 1,

@@ -307,13 +307,14 @@ pub fn url_segment(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::stats::{FileEntry, FileStatus, SheetEntry};
+    use crate::stats::{FileEntry, FileStatus, SheetEntry, SheetKind};
     use crate::vocab::issue::Rule;
+    use crate::vocab::tables::TableKind;
 
     fn summary() -> Summary {
         let sheet = |name: &str| SheetEntry {
             name: name.into(),
-            kind: "households".into(),
+            kind: SheetKind::Table(TableKind::Households),
             header_row: Some(1),
             rows: 1,
             rows_used: 1,

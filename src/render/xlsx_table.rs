@@ -258,7 +258,7 @@ fn header_width(header: &str, wrapped: &mut bool) -> usize {
 }
 
 /// Text cut to what one cell can hold.
-fn clip(s: &str) -> &str {
+pub fn clip(s: &str) -> &str {
     match s.char_indices().nth(MAX_CELL_CHARS) {
         Some((i, _)) => &s[..i],
         None => s,

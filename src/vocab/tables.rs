@@ -127,6 +127,45 @@ impl TableKind {
     }
 }
 
+/// The value types of SPEC §3, each read by its rule in §4 (`model::values`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    Community,
+    Code,
+    /// A whole number 1–99.
+    Count,
+    /// A whole number ≥ 0.
+    Count0,
+    Text,
+    Id,
+    Phone,
+    Compound,
+    Date,
+    DateTime,
+    Role,
+    Gender,
+}
+
+impl ValueType {
+    /// What values of the type are, in words (for the manual): (Chinese, English).
+    pub fn words(self) -> (&'static str, &'static str) {
+        match self {
+            ValueType::Community => ("社区名称", "community name"),
+            ValueType::Code => ("编号", "code"),
+            ValueType::Count => ("1–99 的整数", "whole number 1–99"),
+            ValueType::Count0 => ("0 或正整数", "whole number ≥ 0"),
+            ValueType::Text => ("文字", "text"),
+            ValueType::Id => ("身份证号", "id number"),
+            ValueType::Phone => ("电话号码", "phone number"),
+            ValueType::Compound => ("小区类型", "compound type"),
+            ValueType::Date => ("日期", "date"),
+            ValueType::DateTime => ("日期时间或时间", "date-time or time"),
+            ValueType::Role => ("身份", "role"),
+            ValueType::Gender => ("性别", "gender"),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
@@ -248,24 +287,29 @@ impl Field {
         lang.pick(zh, self.as_str())
     }
 
-    /// What values the field takes, in words (for the manual): (Chinese, English).
-    pub fn value_type(self) -> (&'static str, &'static str) {
-        use Field::*;
+    /// The type of the field's values (SPEC §3 "type", the rules of §4).
+    pub fn value_type(self) -> ValueType {
+        use ValueType as T;
         match self {
-            Community => ("社区名称", "community name"),
-            BigGrid | Building | HouseholdId => ("编号", "code"),
-            Members | Age => ("1–99 的整数", "whole number 1–99"),
-            HeadName | Name | Address => ("文字", "text"),
-            IdNumber => ("身份证号", "id number"),
-            Phone => ("电话号码", "phone number"),
-            Compound => ("小区类型", "compound type"),
-            ScreenedOn | Start | End | BirthDate | ReportDate => ("日期", "date"),
-            Role => ("身份", "role"),
-            Gender => ("性别", "gender"),
-            HouseholdsVisited | NewArrivals | UnderIsolation | Fever => {
-                ("0 或正整数", "whole number ≥ 0")
-            }
-            SubmittedAt => ("日期时间或时间", "date-time or time"),
+            Field::Community => T::Community,
+            Field::BigGrid | Field::Building | Field::HouseholdId => T::Code,
+            Field::Members | Field::Age => T::Count,
+            Field::HouseholdsVisited
+            | Field::NewArrivals
+            | Field::UnderIsolation
+            | Field::Fever => T::Count0,
+            Field::HeadName | Field::Name | Field::Address => T::Text,
+            Field::IdNumber => T::Id,
+            Field::Phone => T::Phone,
+            Field::Compound => T::Compound,
+            Field::ScreenedOn
+            | Field::Start
+            | Field::End
+            | Field::BirthDate
+            | Field::ReportDate => T::Date,
+            Field::SubmittedAt => T::DateTime,
+            Field::Role => T::Role,
+            Field::Gender => T::Gender,
         }
     }
 

@@ -6,6 +6,8 @@ use std::process::{Command, Output};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
+pub mod smtp;
+
 /// A cell value to write.
 #[derive(Clone, Debug)]
 pub enum V {
@@ -234,4 +236,16 @@ pub fn tree_rss_kb(pid: u32) -> u64 {
         .filter(|p| tree.contains(&p.0))
         .map(|p| p.2)
         .sum()
+}
+
+/// An 18-digit resident id with its check digit (GB 11643) from its first 17 digits.
+pub fn id_number(body17: &str) -> String {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body17
+        .chars()
+        .zip(W)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize] as char;
+    format!("{body17}{check}")
 }
