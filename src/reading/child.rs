@@ -239,7 +239,8 @@ fn answers(mut out: impl Read + Send + 'static) -> Receiver<Vec<u8>> {
         let Ok(len) = usize::try_from(u64::from_le_bytes(len)) else {
             return;
         };
-        let mut bytes = Vec::new();
+        // Room for the whole answer at once (never more than the child could hold).
+        let mut bytes = Vec::with_capacity(len.min(1 << 30));
         match (&mut out).take(len as u64).read_to_end(&mut bytes) {
             Ok(n) if n == len => {}
             _ => return,

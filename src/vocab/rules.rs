@@ -192,8 +192,8 @@ pub fn how_to_fix(rule: Rule, cfg: &FixParams, lang: Lang) -> String {
             "Enter an 11-digit mobile number or a landline number with its area code.",
         ),
         Rule::RoleUnknown => zh_en(
-            "身份填写为：社区工作者、信息员、下沉干部、民警、志愿者或其他。",
-            "Enter the role as one of: 社区工作者 (worker), 信息员 (informant), 下沉干部 (cadre), 民警 (police), 志愿者 (volunteer), 其他 (other).",
+            "身份填写为：社区工作者、信息员、下沉干部、民警、志愿者，其他人员写物业、医务人员或社工。",
+            "Enter the role as one of: 社区工作者 (worker), 信息员 (informant), 下沉干部 (cadre), 民警 (police), 志愿者 (volunteer); for others 物业, 医务人员 or 社工.",
         ),
         Rule::GenderMismatch => zh_en(
             "核对性别与身份证号是否一致，改正填错的一项。",
