@@ -65,6 +65,7 @@ fn figures(
         worker_avg_age: if workers > 0 { Some(36.5) } else { None },
         worker_female_share: if workers > 0 { Some(0.73) } else { None },
         rows_excluded: 3,
+        ..Figures::default()
     }
 }
 

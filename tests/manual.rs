@@ -189,6 +189,37 @@ fn config() -> String {
     out.trim_end().to_string()
 }
 
+fn figures() -> String {
+    use gridreport::stats::figure::{def, Made, Show, FIGURES};
+    let mut out = String::from(
+        "| summary.json | 名称 name | 怎么算 how it is made | 显示 shown as |\n|---|---|---|---|\n",
+    );
+    for d in FIGURES.iter() {
+        let made = match d.made {
+            Made::Count => "计数，上一级相加<br>a count, summed a level up".to_string(),
+            Made::Ratio { num, den } => format!(
+                "`{}` ÷ `{}`，上一级用相加后的分子分母重算<br>recomputed a level up from the summed counts",
+                def(num).key,
+                def(den).key
+            ),
+        };
+        let shown = match d.show {
+            Show::Count => "整数 / whole number",
+            Show::Decimal => "一位小数 / one decimal",
+            Show::Percent => "百分比 / percentage",
+        };
+        out.push_str(&format!(
+            "| `{}` | {}<br>{} | {} | {} |\n",
+            d.key,
+            cell(d.zh),
+            cell(d.en),
+            made,
+            shown
+        ));
+    }
+    out.trim_end().to_string()
+}
+
 /// Replace the text between the markers of `name`; `None` when the markers are missing.
 fn replace(doc: &str, name: &str, body: &str) -> Option<String> {
     let begin = format!("<!-- generated: {name} -->");
@@ -209,6 +240,7 @@ fn the_manual_says_what_the_program_does() {
         ("roles", roles()),
         ("rules", rules()),
         ("config", config()),
+        ("figures", figures()),
     ] {
         doc = replace(&doc, name, &body)
             .unwrap_or_else(|| panic!("{FILE}: the markers of '{name}' are missing"));

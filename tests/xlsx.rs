@@ -87,6 +87,7 @@ fn figures(c: &Counts) -> Figures {
         worker_avg_age: if c.workers > 0 { Some(36.5) } else { None },
         worker_female_share: r(c.workers * 3 / 4, c.workers),
         rows_excluded: c.excluded,
+        ..Figures::default()
     }
 }
 

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::render::filters::{dec1, int, pct};
 use crate::render::labels::label;
+use crate::stats::figure::{Show, Value, FIGURES};
 use crate::stats::{Figures, Summary};
 use crate::vocab::lang::Lang;
 
@@ -20,44 +21,7 @@ pub use crate::render::places::{url_segment, Names};
 
 // ---------------------------------------------------------------- flags
 
-/// The flags of SPEC §6 for a community.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Flag {
-    Understaffed,
-    LowCoverage,
-    OutOfRange,
-}
-
-impl Flag {
-    pub fn key(self) -> &'static str {
-        match self {
-            Flag::Understaffed => "understaffed",
-            Flag::LowCoverage => "low_coverage",
-            Flag::OutOfRange => "out_of_range",
-        }
-    }
-}
-
-/// Understaffed: residents per worker above the limit, or no workers and some residents.
-/// Low coverage: screening coverage below the minimum. Out of range: a big grid out of range.
-pub fn flags(f: &Figures, cfg: &Config) -> Vec<Flag> {
-    let mut out = Vec::new();
-    let over = f
-        .residents_per_worker
-        .is_some_and(|r| r > cfg.max_residents_per_worker);
-    if over || (f.workers == 0 && f.residents > 0) {
-        out.push(Flag::Understaffed);
-    }
-    if f.screening_coverage
-        .is_some_and(|c| c < cfg.min_screening_coverage)
-    {
-        out.push(Flag::LowCoverage);
-    }
-    if f.big_grids_out_of_range > 0 {
-        out.push(Flag::OutOfRange);
-    }
-    out
-}
+pub use crate::stats::flags::{flags, Flag};
 
 #[derive(Serialize)]
 pub struct FlagView {
@@ -109,42 +73,18 @@ pub(crate) fn flag_notes(cfg: &Config, lang: Lang) -> Vec<FlagView> {
 
 /// Every figure of SPEC §6 in summary.json order: (key, formatted value).
 pub fn figure_cells(f: &Figures) -> Vec<(&'static str, String)> {
-    vec![
-        ("households", int(f.households)),
-        ("residents", int(f.residents)),
-        ("buildings", int(f.buildings)),
-        ("big_grids", int(f.big_grids)),
-        ("households_gated", int(f.households_gated)),
-        ("households_unmanaged", int(f.households_unmanaged)),
-        ("workers", int(f.workers)),
-        ("informants", int(f.informants)),
-        ("cadres", int(f.cadres)),
-        ("police", int(f.police)),
-        ("volunteers", int(f.volunteers)),
-        ("other_staff", int(f.other_staff)),
-        ("residents_per_worker", dec1(f.residents_per_worker)),
-        ("households_per_worker", dec1(f.households_per_worker)),
-        ("households_per_big_grid", dec1(f.households_per_big_grid)),
-        ("big_grids_out_of_range", int(f.big_grids_out_of_range)),
-        ("screened_households", int(f.screened_households)),
-        ("screening_coverage", pct(f.screening_coverage)),
-        ("buildings_with_informant", int(f.buildings_with_informant)),
-        ("informant_coverage", pct(f.informant_coverage)),
-        ("big_grids_with_leader", int(f.big_grids_with_leader)),
-        ("big_grids_with_police", int(f.big_grids_with_police)),
-        ("daily_expected", int(f.daily_expected)),
-        ("daily_received", int(f.daily_received)),
-        ("daily_on_time", int(f.daily_on_time)),
-        ("reporting_rate", pct(f.reporting_rate)),
-        ("on_time_rate", pct(f.on_time_rate)),
-        ("isolation_total", int(f.isolation_total)),
-        ("isolation_active", int(f.isolation_active)),
-        ("isolation_completed", int(f.isolation_completed)),
-        ("isolation_overdue", int(f.isolation_overdue)),
-        ("worker_avg_age", dec1(f.worker_avg_age)),
-        ("worker_female_share", pct(f.worker_female_share)),
-        ("rows_excluded", int(f.rows_excluded)),
-    ]
+    FIGURES
+        .iter()
+        .map(|d| {
+            let v = f.value(d.figure);
+            let text = match (d.show, v) {
+                (_, Value::Count(n)) => int(n),
+                (Show::Percent, Value::Ratio(r)) => pct(r),
+                (_, Value::Ratio(r)) => dec1(r),
+            };
+            (d.key, text)
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -272,65 +212,6 @@ pub(crate) fn common(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn figs() -> Figures {
-        Figures {
-            residents: 3000,
-            workers: 2,
-            residents_per_worker: Some(1500.0),
-            screening_coverage: Some(0.9),
-            ..Figures::default()
-        }
-    }
-
-    #[test]
-    fn flags_follow_the_spec() {
-        let cfg = Config::default();
-        // Exactly at the limits: no flag.
-        assert_eq!(flags(&figs(), &cfg), vec![]);
-        let f = Figures {
-            residents_per_worker: Some(1500.1),
-            ..figs()
-        };
-        assert_eq!(flags(&f, &cfg), vec![Flag::Understaffed]);
-        let f = Figures {
-            workers: 0,
-            residents_per_worker: None,
-            ..figs()
-        };
-        assert_eq!(flags(&f, &cfg), vec![Flag::Understaffed]);
-        let f = Figures {
-            workers: 0,
-            residents: 0,
-            residents_per_worker: None,
-            ..figs()
-        };
-        assert_eq!(flags(&f, &cfg), vec![]);
-        let f = Figures {
-            screening_coverage: Some(0.899),
-            ..figs()
-        };
-        assert_eq!(flags(&f, &cfg), vec![Flag::LowCoverage]);
-        let f = Figures {
-            screening_coverage: None,
-            ..figs()
-        };
-        assert_eq!(flags(&f, &cfg), vec![]);
-        let f = Figures {
-            big_grids_out_of_range: 1,
-            ..figs()
-        };
-        assert_eq!(flags(&f, &cfg), vec![Flag::OutOfRange]);
-        let cfg2 = Config {
-            max_residents_per_worker: 1000.0,
-            min_screening_coverage: 0.95,
-            ..Config::default()
-        };
-        assert_eq!(
-            flags(&figs(), &cfg2),
-            vec![Flag::Understaffed, Flag::LowCoverage]
-        );
-    }
 
     #[test]
     fn every_figure_has_a_cell() {

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::stats::figure::{by_key, FIGURES};
 use crate::vocab::lang::Lang;
 
 /// (key, 中文, English). Figure keys are the field names of summary.json.
@@ -30,91 +31,9 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("yes", "是", "yes"),
     ("no", "否", "no"),
     ("total", "合计", "Total"),
-    // Figures (SPEC §6)
+    // Figures (SPEC §6): the names of the figures come from `stats::figure::FIGURES`
     ("communities", "社区", "Communities"),
     ("community", "社区", "Community"),
-    ("households", "户数", "Households"),
-    ("residents", "人数", "Residents"),
-    ("buildings", "楼栋（小网格）", "Buildings (small grids)"),
-    ("big_grids", "大网格", "Big grids"),
-    (
-        "households_gated",
-        "封闭式小区户数",
-        "Households in gated compounds",
-    ),
-    (
-        "households_unmanaged",
-        "无物业小区户数",
-        "Households without management",
-    ),
-    ("workers", "社区工作者", "Community workers"),
-    ("informants", "信息员", "Information officers"),
-    ("cadres", "下沉干部", "Cadres"),
-    ("police", "民警", "Police"),
-    ("volunteers", "志愿者", "Volunteers"),
-    ("other_staff", "其他人员", "Other staff"),
-    (
-        "residents_per_worker",
-        "每名工作者服务人数",
-        "Residents per worker",
-    ),
-    (
-        "households_per_worker",
-        "每名工作者服务户数",
-        "Households per worker",
-    ),
-    (
-        "households_per_big_grid",
-        "每个大网格户数",
-        "Households per big grid",
-    ),
-    (
-        "big_grids_out_of_range",
-        "户数超出范围的大网格",
-        "Big grids out of range",
-    ),
-    ("screened_households", "已排查户数", "Households screened"),
-    ("screening_coverage", "排查覆盖率", "Screening coverage"),
-    (
-        "buildings_with_informant",
-        "有信息员的楼栋",
-        "Buildings with an information officer",
-    ),
-    (
-        "informant_coverage",
-        "信息员覆盖率",
-        "Information officer coverage",
-    ),
-    (
-        "big_grids_with_leader",
-        "有负责人的大网格",
-        "Big grids with a leader",
-    ),
-    (
-        "big_grids_with_police",
-        "有民警的大网格",
-        "Big grids with police",
-    ),
-    ("daily_expected", "应报日报告", "Daily reports expected"),
-    ("daily_received", "已收日报告", "Daily reports received"),
-    ("daily_on_time", "按时日报告", "Daily reports on time"),
-    ("reporting_rate", "日报告上报率", "Reporting rate"),
-    ("on_time_rate", "按时上报率", "On-time rate"),
-    ("isolation_total", "居家隔离人员", "People isolated at home"),
-    ("isolation_active", "正在隔离", "Isolation active"),
-    ("isolation_completed", "已解除隔离", "Isolation completed"),
-    ("isolation_overdue", "隔离超期未解除", "Isolation overdue"),
-    ("worker_avg_age", "工作者平均年龄", "Workers' average age"),
-    (
-        "worker_female_share",
-        "女性工作者占比",
-        "Share of women among workers",
-    ),
-    (
-        "rows_excluded",
-        "因错误未计入的行",
-        "Rows excluded by errors",
-    ),
     ("errors", "错误", "Errors"),
     ("warnings", "警告", "Warnings"),
     ("infos", "提示", "Notes"),
@@ -247,11 +166,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("severity_info", "提示", "info"),
 ];
 
-/// The label table for one language, key → text.
+/// The label table for one language, key → text: the site's own words and the figures'
+/// names (`stats::figure::FIGURES`, keyed by their summary.json key).
 pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     LABELS
         .iter()
         .map(|&(k, zh, en)| (k, lang.pick(zh, en)))
+        .chain(FIGURES.iter().map(|d| (d.key, d.label(lang))))
         .collect()
 }
 
@@ -260,8 +181,10 @@ pub fn label(lang: Lang, key: &str) -> String {
     LABELS
         .iter()
         .find(|(k, _, _)| *k == key)
-        .map(|&(_, zh, en)| lang.pick(zh, en).to_string())
-        .unwrap_or_else(|| key.to_string())
+        .map(|&(_, zh, en)| lang.pick(zh, en))
+        .or_else(|| by_key(key).map(|d| d.label(lang)))
+        .unwrap_or(key)
+        .to_string()
 }
 
 /// The `lang` attribute of the page.

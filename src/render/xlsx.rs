@@ -32,7 +32,7 @@ use super::order::{by_community_then_code, CommunityOrder};
 use super::xlsx_community::community_workbook;
 use super::xlsx_figures::{
     amber, big_grid_cols, big_grid_row, cref, figure_index, figure_values, flag_big_grids,
-    flag_figures, flag_rows, red, FIGURES,
+    flag_figures, flag_rows, kind_of, red, FIGURES,
 };
 use super::xlsx_issues::{grouped_sheet, For};
 use super::xlsx_table::{
@@ -246,7 +246,7 @@ fn overview_sheet(
         lines.push((
             FIGURES[i].label(lang).into(),
             values[i].clone(),
-            FIGURES[i].kind,
+            kind_of(&FIGURES[i]),
         ));
     }
     lines.extend([
@@ -487,7 +487,7 @@ fn communities_sheet(
     ws.set_name(name)?;
     let mut widths = Widths::default();
     let mut cols = vec![col(lang.pick("社区", "Community"), Kind::Text)];
-    cols.extend(FIGURES.iter().map(|f| col(f.label(lang), f.kind)));
+    cols.extend(FIGURES.iter().map(|f| col(f.label(lang), kind_of(f))));
     let rows: Vec<Vec<Val>> = communities
         .iter()
         .map(|c| {
@@ -622,7 +622,7 @@ fn isolation_sheet(
     let mut cols = vec![col(lang.pick("社区", "Community"), Kind::Text)];
     cols.extend(keys.iter().map(|k| {
         let f = &FIGURES[figure_index(k)];
-        col(f.label(lang), f.kind)
+        col(f.label(lang), kind_of(f))
     }));
     let pick = |name: String, f: &crate::stats::Figures| {
         let values = figure_values(f);

@@ -18,8 +18,8 @@ use crate::vocab::lang::Lang;
 use super::order::natural_cmp;
 use super::xlsx::{big_grid_table, label_lines, new_workbook, period_text, print_header};
 use super::xlsx_figures::{
-    amber, amber_on, big_grid_cols, big_grid_row, figure_values, green, low_coverage, red, red_on,
-    understaffed, FIGURES,
+    amber, amber_on, big_grid_cols, big_grid_row, figure_values, green, kind_of, low_coverage, red,
+    red_on, understaffed, FIGURES,
 };
 use super::xlsx_issues::{cells_sheet, grouped_sheet, For};
 use super::xlsx_table::{
@@ -150,8 +150,8 @@ fn overview_sheet(
                     row,
                     1,
                     value,
-                    fig.kind,
-                    &colour(kind_format(fig.kind)),
+                    kind_of(fig),
+                    &colour(kind_format(kind_of(fig))),
                 )?;
                 put_text(&mut ws, &mut widths, row, 2, note, &colour(Format::new()))?;
             }
@@ -161,8 +161,8 @@ fn overview_sheet(
                 row,
                 1,
                 value,
-                fig.kind,
-                styles.body(fig.kind),
+                kind_of(fig),
+                styles.body(kind_of(fig)),
             )?,
         }
     }

@@ -4,170 +4,22 @@
 use rust_xlsxwriter::{ConditionalFormatFormula, Format, Worksheet, XlsxError};
 
 use crate::config::Config;
+use crate::stats::figure::{FigureDef, Show, Value};
 use crate::stats::{ratio, BigGridFigures, Figures};
 use crate::vocab::cell::column_name;
 use crate::vocab::lang::Lang;
 
 use super::xlsx_table::{col, count, num, text, Col, Kind, Placed, Val};
 
-/// One figure column: its summary.json key, its labels and how it is shown.
-pub struct FigureCol {
-    pub key: &'static str,
-    pub zh: &'static str,
-    pub en: &'static str,
-    pub kind: Kind,
-}
+pub use crate::stats::figure::FIGURES;
+pub use crate::stats::flags::{low_coverage, understaffed};
 
-const fn fc(key: &'static str, zh: &'static str, en: &'static str, kind: Kind) -> FigureCol {
-    FigureCol { key, zh, en, kind }
-}
-
-/// Every field of `Figures`, in summary.json order.
-pub const FIGURES: [FigureCol; 34] = [
-    fc("households", "住户数", "Households", Kind::Count),
-    fc("residents", "居民人数", "Residents", Kind::Count),
-    fc("buildings", "楼栋数", "Buildings", Kind::Count),
-    fc("big_grids", "大网格数", "Big grids", Kind::Count),
-    fc(
-        "households_gated",
-        "封闭式小区住户",
-        "Households in gated compounds",
-        Kind::Count,
-    ),
-    fc(
-        "households_unmanaged",
-        "无物业小区住户",
-        "Households without management",
-        Kind::Count,
-    ),
-    fc("workers", "社区工作者", "Workers", Kind::Count),
-    fc("informants", "信息员", "Informants", Kind::Count),
-    fc("cadres", "下沉干部", "Cadres", Kind::Count),
-    fc("police", "民警", "Police", Kind::Count),
-    fc("volunteers", "志愿者", "Volunteers", Kind::Count),
-    fc("other_staff", "其他人员", "Other staff", Kind::Count),
-    fc(
-        "residents_per_worker",
-        "每名工作者服务居民",
-        "Residents per worker",
-        Kind::Decimal,
-    ),
-    fc(
-        "households_per_worker",
-        "每名工作者服务户数",
-        "Households per worker",
-        Kind::Decimal,
-    ),
-    fc(
-        "households_per_big_grid",
-        "每个大网格户数",
-        "Households per big grid",
-        Kind::Decimal,
-    ),
-    fc(
-        "big_grids_out_of_range",
-        "户数超范围的大网格",
-        "Big grids out of range",
-        Kind::Count,
-    ),
-    fc(
-        "screened_households",
-        "已排查户数",
-        "Screened households",
-        Kind::Count,
-    ),
-    fc(
-        "screening_coverage",
-        "排查覆盖率",
-        "Screening coverage",
-        Kind::Percent,
-    ),
-    fc(
-        "buildings_with_informant",
-        "有信息员的楼栋",
-        "Buildings with informant",
-        Kind::Count,
-    ),
-    fc(
-        "informant_coverage",
-        "信息员覆盖率",
-        "Informant coverage",
-        Kind::Percent,
-    ),
-    fc(
-        "big_grids_with_leader",
-        "有网格长的大网格",
-        "Big grids with leader",
-        Kind::Count,
-    ),
-    fc(
-        "big_grids_with_police",
-        "有民警的大网格",
-        "Big grids with police",
-        Kind::Count,
-    ),
-    fc(
-        "daily_expected",
-        "应报日报",
-        "Daily reports expected",
-        Kind::Count,
-    ),
-    fc(
-        "daily_received",
-        "已报日报",
-        "Daily reports received",
-        Kind::Count,
-    ),
-    fc(
-        "daily_on_time",
-        "按时日报",
-        "Daily reports on time",
-        Kind::Count,
-    ),
-    fc(
-        "reporting_rate",
-        "日报上报率",
-        "Reporting rate",
-        Kind::Percent,
-    ),
-    fc("on_time_rate", "日报按时率", "On-time rate", Kind::Percent),
-    fc(
-        "isolation_total",
-        "居家隔离人员",
-        "Isolated (total)",
-        Kind::Count,
-    ),
-    fc("isolation_active", "在隔人员", "Isolated now", Kind::Count),
-    fc(
-        "isolation_completed",
-        "已解除隔离",
-        "Isolation completed",
-        Kind::Count,
-    ),
-    fc(
-        "isolation_overdue",
-        "超期未解除",
-        "Isolation overdue",
-        Kind::Count,
-    ),
-    fc(
-        "worker_avg_age",
-        "工作者平均年龄",
-        "Worker average age",
-        Kind::Decimal,
-    ),
-    fc(
-        "worker_female_share",
-        "女性工作者占比",
-        "Women among workers",
-        Kind::Percent,
-    ),
-    fc("rows_excluded", "排除的行", "Rows excluded", Kind::Count),
-];
-
-impl FigureCol {
-    pub fn label(&self, lang: Lang) -> &'static str {
-        lang.pick(self.zh, self.en)
+/// How a figure is written in a cell: as the table of figures shows it.
+pub fn kind_of(d: &FigureDef) -> Kind {
+    match d.show {
+        Show::Count => Kind::Count,
+        Show::Decimal => Kind::Decimal,
+        Show::Percent => Kind::Percent,
     }
 }
 
@@ -178,56 +30,13 @@ pub fn figure_index(key: &str) -> usize {
 
 /// The values of `FIGURES`, in that order. Ratios without a denominator are empty.
 pub fn figure_values(f: &Figures) -> Vec<Val> {
-    vec![
-        count(f.households),
-        count(f.residents),
-        count(f.buildings),
-        count(f.big_grids),
-        count(f.households_gated),
-        count(f.households_unmanaged),
-        count(f.workers),
-        count(f.informants),
-        count(f.cadres),
-        count(f.police),
-        count(f.volunteers),
-        count(f.other_staff),
-        num(f.residents_per_worker),
-        num(f.households_per_worker),
-        num(f.households_per_big_grid),
-        count(f.big_grids_out_of_range),
-        count(f.screened_households),
-        num(f.screening_coverage),
-        count(f.buildings_with_informant),
-        num(f.informant_coverage),
-        count(f.big_grids_with_leader),
-        count(f.big_grids_with_police),
-        count(f.daily_expected),
-        count(f.daily_received),
-        count(f.daily_on_time),
-        num(f.reporting_rate),
-        num(f.on_time_rate),
-        count(f.isolation_total),
-        count(f.isolation_active),
-        count(f.isolation_completed),
-        count(f.isolation_overdue),
-        num(f.worker_avg_age),
-        num(f.worker_female_share),
-        count(f.rows_excluded),
-    ]
-}
-
-/// SPEC §6: more residents per worker than the limit, or residents and no workers.
-pub fn understaffed(f: &Figures, cfg: &Config) -> bool {
-    match f.residents_per_worker {
-        Some(r) => r > cfg.max_residents_per_worker,
-        None => f.workers == 0 && f.residents > 0,
-    }
-}
-
-/// SPEC §6: screening coverage below the minimum (no households: not flagged).
-pub fn low_coverage(f: &Figures, cfg: &Config) -> bool {
-    f.screening_coverage
-        .is_some_and(|c| c < cfg.min_screening_coverage)
+    FIGURES
+        .iter()
+        .map(|d| match f.value(d.figure) {
+            Value::Count(n) => count(n),
+            Value::Ratio(r) => num(r),
+        })
+        .collect()
 }
 
 /// Flag colours: red for a problem, amber for a warning, green for good.
@@ -452,6 +261,7 @@ mod tests {
             worker_avg_age: Some(32.5),
             worker_female_share: Some(0.33),
             rows_excluded: 34,
+            ..Figures::default()
         };
         let json = serde_json::to_value(&f).unwrap();
         let obj = json.as_object().unwrap();

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::{Duration, NaiveDate};
 
-use super::summary::{ratio, BigGridFigures, Community, DailyFigures, Figures, Period, Totals};
+use super::summary::{BigGridFigures, Community, DailyFigures, Figures, Period, Totals};
 use super::{DayStatus, GridDays};
 use crate::config::Config;
 use crate::merge::community::Communities;
@@ -23,66 +23,6 @@ pub struct Computed {
     pub big_grids: Vec<BigGridFigures>,
     pub daily: Vec<DailyFigures>,
     pub grid_days: Vec<GridDays>,
-}
-
-/// Running sums for one community (or the whole), from which ratios are computed once.
-#[derive(Default, Clone)]
-struct Acc {
-    f: Figures,
-    age_sum: f64,
-    age_n: u64,
-    women: u64,
-    gender_known: u64,
-}
-
-impl Acc {
-    fn add(&mut self, o: &Acc) {
-        let (a, b) = (&mut self.f, &o.f);
-        a.households += b.households;
-        a.residents += b.residents;
-        a.buildings += b.buildings;
-        a.big_grids += b.big_grids;
-        a.households_gated += b.households_gated;
-        a.households_unmanaged += b.households_unmanaged;
-        a.workers += b.workers;
-        a.informants += b.informants;
-        a.cadres += b.cadres;
-        a.police += b.police;
-        a.volunteers += b.volunteers;
-        a.other_staff += b.other_staff;
-        a.big_grids_out_of_range += b.big_grids_out_of_range;
-        a.screened_households += b.screened_households;
-        a.buildings_with_informant += b.buildings_with_informant;
-        a.big_grids_with_leader += b.big_grids_with_leader;
-        a.big_grids_with_police += b.big_grids_with_police;
-        a.daily_expected += b.daily_expected;
-        a.daily_received += b.daily_received;
-        a.daily_on_time += b.daily_on_time;
-        a.isolation_total += b.isolation_total;
-        a.isolation_active += b.isolation_active;
-        a.isolation_completed += b.isolation_completed;
-        a.isolation_overdue += b.isolation_overdue;
-        a.rows_excluded += b.rows_excluded;
-        self.age_sum += o.age_sum;
-        self.age_n += o.age_n;
-        self.women += o.women;
-        self.gender_known += o.gender_known;
-    }
-
-    fn finish(mut self) -> Figures {
-        let f = &mut self.f;
-        let (res, hh, w) = (f.residents as f64, f.households as f64, f.workers as f64);
-        f.residents_per_worker = ratio(res, w);
-        f.households_per_worker = ratio(hh, w);
-        f.households_per_big_grid = ratio(hh, f.big_grids as f64);
-        f.screening_coverage = ratio(f.screened_households as f64, hh);
-        f.informant_coverage = ratio(f.buildings_with_informant as f64, f.buildings as f64);
-        f.reporting_rate = ratio(f.daily_received as f64, f.daily_expected as f64);
-        f.on_time_rate = ratio(f.daily_on_time as f64, f.daily_expected as f64);
-        f.worker_avg_age = ratio(self.age_sum, self.age_n as f64);
-        f.worker_female_share = ratio(self.women as f64, self.gender_known as f64);
-        self.f
-    }
 }
 
 /// The daily period: from config `daily_start`, else the earliest report date of daily
@@ -122,16 +62,16 @@ pub fn compute(
         let i = (d - f).num_days();
         (i >= 0 && i < days as i64).then_some(i as usize)
     };
-    let mut acc: BTreeMap<&str, Acc> = communities
+    let mut acc: BTreeMap<&str, Figures> = communities
         .existing
         .iter()
-        .map(|k| (k.as_str(), Acc::default()))
+        .map(|k| (k.as_str(), Figures::default()))
         .collect();
     let mut excluded_total = 0u64;
     for r in records.iter().filter(|r| r.excluded) {
         excluded_total += 1;
         if let Some(a) = r.community.as_deref().and_then(|c| acc.get_mut(c)) {
-            a.f.rows_excluded += 1;
+            a.rows_excluded += 1;
         }
     }
 
@@ -146,15 +86,15 @@ pub fn compute(
             continue;
         };
         let members = r.members.unwrap_or(0) as u64;
-        a.f.households += 1;
-        a.f.residents += members;
+        a.households += 1;
+        a.residents += members;
         match r.compound {
-            Some(Compound::Gated) => a.f.households_gated += 1,
-            Some(Compound::Unmanaged) => a.f.households_unmanaged += 1,
+            Some(Compound::Gated) => a.households_gated += 1,
+            Some(Compound::Unmanaged) => a.households_unmanaged += 1,
             _ => {}
         }
         if r.screened_on.is_some_and(|d| d <= as_of) {
-            a.f.screened_households += 1;
+            a.screened_households += 1;
         }
         if let Some(bg) = r.big_grid.as_deref() {
             let e = grid_hh.entry((c, bg)).or_default();
@@ -175,26 +115,26 @@ pub fn compute(
         let Some(a) = acc.get_mut(c) else { continue };
         let role = r.role.unwrap_or(Role::Other);
         match role {
-            Role::Worker => a.f.workers += 1,
-            Role::Informant => a.f.informants += 1,
-            Role::Cadre => a.f.cadres += 1,
-            Role::Police => a.f.police += 1,
-            Role::Volunteer => a.f.volunteers += 1,
-            Role::Other => a.f.other_staff += 1,
+            Role::Worker => a.workers += 1,
+            Role::Informant => a.informants += 1,
+            Role::Cadre => a.cadres += 1,
+            Role::Police => a.police += 1,
+            Role::Volunteer => a.volunteers += 1,
+            Role::Other => a.other_staff += 1,
         }
         if role == Role::Worker {
             let age = r
                 .birth_date
-                .map(|b| age_on(b, as_of) as f64)
-                .or(r.age.map(f64::from));
+                .map(|b| age_on(b, as_of).max(0) as u64)
+                .or(r.age.map(u64::from));
             if let Some(age) = age {
-                a.age_sum += age;
-                a.age_n += 1;
+                a.worker_age_sum += age;
+                a.workers_with_age += 1;
             }
             if let Some(g) = r.gender {
-                a.gender_known += 1;
+                a.workers_with_gender += 1;
                 if g == Gender::Female {
-                    a.women += 1;
+                    a.women_workers += 1;
                 }
             }
         }
@@ -266,17 +206,17 @@ pub fn compute(
         let Some(a) = r.community.as_deref().and_then(|c| acc.get_mut(c)) else {
             continue;
         };
-        a.f.isolation_total += 1;
+        a.isolation_total += 1;
         let Some(start) = r.start.filter(|_| !r.start_in_future) else {
             continue;
         };
         match r.end {
-            Some(end) if end <= as_of => a.f.isolation_completed += 1,
-            Some(_) => a.f.isolation_active += 1,
+            Some(end) if end <= as_of => a.isolation_completed += 1,
+            Some(_) => a.isolation_active += 1,
             None => {
-                a.f.isolation_active += 1;
+                a.isolation_active += 1;
                 if (as_of - start).num_days() + 1 > cfg.isolation_days {
-                    a.f.isolation_overdue += 1;
+                    a.isolation_overdue += 1;
                 }
             }
         }
@@ -290,9 +230,9 @@ pub fn compute(
             continue;
         };
         let name = communities.name(key).unwrap_or(key).to_string();
-        a.f.buildings = layout.buildings.len() as u64;
-        a.f.big_grids = layout.big_grids.len() as u64;
-        a.f.buildings_with_informant = layout
+        a.buildings = layout.buildings.len() as u64;
+        a.big_grids = layout.big_grids.len() as u64;
+        a.buildings_with_informant = layout
             .buildings
             .iter()
             .filter(|b| informant_buildings.contains(&(*key, b.as_str())))
@@ -307,12 +247,12 @@ pub fn compute(
                 .unwrap_or_else(|| vec![DayStatus::Missing; days as usize]);
             let received = days_of.iter().filter(|s| **s != DayStatus::Missing).count() as u64;
             let on_time = days_of.iter().filter(|s| **s == DayStatus::OnTime).count() as u64;
-            a.f.big_grids_out_of_range += (!in_range) as u64;
-            a.f.big_grids_with_leader += has_leader as u64;
-            a.f.big_grids_with_police += has_police as u64;
-            a.f.daily_expected += days as u64;
-            a.f.daily_received += received;
-            a.f.daily_on_time += on_time;
+            a.big_grids_out_of_range += (!in_range) as u64;
+            a.big_grids_with_leader += has_leader as u64;
+            a.big_grids_with_police += has_police as u64;
+            a.daily_expected += days as u64;
+            a.daily_received += received;
+            a.daily_on_time += on_time;
             big_grids.push(BigGridFigures {
                 community: name.clone(),
                 big_grid: bg.clone(),
@@ -333,21 +273,25 @@ pub fn compute(
             });
         }
     }
-    let total_grids: u64 = acc.values().map(|a| a.f.big_grids).sum();
+    let total_grids: u64 = acc.values().map(|a| a.big_grids).sum();
     for e in &mut daily {
         e.expected = total_grids;
     }
 
-    let mut whole = Acc::default();
+    let mut whole = Figures::default();
     for a in acc.values() {
         whole.add(a);
     }
-    whole.f.rows_excluded = excluded_total;
+    whole.rows_excluded = excluded_total;
     let mut list: Vec<Community> = acc
         .into_iter()
         .map(|(key, a)| Community {
             name: communities.name(key).unwrap_or(key).to_string(),
-            figures: a.finish(),
+            figures: {
+                let mut f = a;
+                f.recompute();
+                f
+            },
         })
         .collect();
     list.sort_by(|a, b| a.name.cmp(&b.name));
@@ -369,7 +313,10 @@ pub fn compute(
         },
         totals: Totals {
             communities: list.len() as u32,
-            figures: whole.finish(),
+            figures: {
+                whole.recompute();
+                whole
+            },
         },
         communities: list,
         big_grids,

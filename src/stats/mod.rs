@@ -1,6 +1,8 @@
 //! Figures (SPEC §6) and the report handed to the renderers.
 
+pub mod figure;
 pub mod figures;
+pub mod flags;
 pub mod summary;
 
 pub use summary::*;

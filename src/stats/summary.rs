@@ -78,6 +78,15 @@ pub struct Figures {
     pub worker_avg_age: Option<f64>,
     pub worker_female_share: Option<f64>,
     pub rows_excluded: u64,
+    /// The counts behind the two worker means (`figure::BEHIND_MEANS`), not in summary.json.
+    #[serde(skip)]
+    pub worker_age_sum: u64,
+    #[serde(skip)]
+    pub workers_with_age: u64,
+    #[serde(skip)]
+    pub women_workers: u64,
+    #[serde(skip)]
+    pub workers_with_gender: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -152,9 +161,5 @@ impl Summary {
 
 /// A ratio, `None` for a zero denominator.
 pub fn ratio(num: f64, den: f64) -> Option<f64> {
-    if den == 0.0 {
-        None
-    } else {
-        Some(num / den)
-    }
+    super::figure::ratio_of(num, den)
 }
