@@ -453,7 +453,7 @@ fn report_sheets_and_figures_equal_the_summary() {
     let g = sheet(&book, "社区");
     assert_eq!(g[0][0], Data::String("社区".into()));
     assert_eq!(g[0].len(), 1 + FIGURES.len());
-    let residents = col_of(g, 0, "居民人数");
+    let residents = col_of(g, 0, "人数");
     let check_row = |row: &[Data], figures: &Figures| {
         let json = serde_json::to_value(figures).unwrap();
         for (i, fig) in FIGURES.iter().enumerate() {
@@ -598,7 +598,7 @@ fn community_workbooks_show_own_figures_and_masked_values() {
     let g = sheet(&book, "概览");
     let row = g
         .iter()
-        .find(|r| r[0] == Data::String("居民人数".into()))
+        .find(|r| r[0] == Data::String("人数".into()))
         .unwrap();
     assert_eq!(number(&row[1]), Some(3400.0));
     assert!(strings(g).any(|t| t.starts_with("人手不足")));
