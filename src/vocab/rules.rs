@@ -1,9 +1,358 @@
-//! Per rule id, for people: its name (zh/en, `rule_name`) and "how to fix" (`how_to_fix`),
-//! one sentence for the clerk who mends the community's files. Used by the HTML pages and
-//! the workbooks alike.
+//! The one table of rules (SPEC §8, §9): each rule id with its severity, its name in
+//! Chinese and English, and "how to fix" — one sentence for the clerk who mends the
+//! community's files. Messages, the HTML pages, the workbooks and the manual all read it.
 
-use crate::vocab::issue::Rule;
+use serde::Serialize;
+
 use crate::vocab::lang::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// The rule ids of SPEC §8, exactly; an implementation adds none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    FileUnreadable,
+    FileSkipped,
+    SheetUnrecognized,
+    ColumnIgnored,
+    ColumnDuplicate,
+    FooterSkipped,
+    RequiredMissing,
+    ValueInvalid,
+    IdNumberInvalid,
+    IdNumberAsNumber,
+    PhoneInvalid,
+    RoleUnknown,
+    GenderMismatch,
+    BirthDateMismatch,
+    DateInFuture,
+    DuplicateRow,
+    DailyDuplicate,
+    HouseholdConflict,
+    StaffConflict,
+    CommunityMerged,
+    CommunityWithoutHouseholds,
+    NotInGridTable,
+    UnknownGrid,
+    BuildingMultipleGrids,
+    BigGridSize,
+    IsolationShort,
+    IsolationOverdue,
+    // SPEC §9
+    FileDuplicate,
+    TableIncomplete,
+    DateOutOfRange,
+    ConfigUnknownCommunity,
+}
+
+/// One rule: its id (as in summary.json), its usual severity (`value_invalid` and
+/// `date_out_of_range` take the severity of their field where they are raised) and its names.
+pub struct RuleDef {
+    pub rule: Rule,
+    pub id: &'static str,
+    pub severity: Severity,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// Every rule, in the order of SPEC §8 then §9.
+pub static RULES: [RuleDef; 31] = [
+    RuleDef {
+        rule: Rule::FileUnreadable,
+        id: "file_unreadable",
+        severity: Severity::Error,
+        zh: "文件无法读取",
+        en: "File cannot be read",
+    },
+    RuleDef {
+        rule: Rule::FileSkipped,
+        id: "file_skipped",
+        severity: Severity::Info,
+        zh: "文件已跳过",
+        en: "File skipped",
+    },
+    RuleDef {
+        rule: Rule::SheetUnrecognized,
+        id: "sheet_unrecognized",
+        severity: Severity::Info,
+        zh: "工作表未识别",
+        en: "Sheet not recognized",
+    },
+    RuleDef {
+        rule: Rule::ColumnIgnored,
+        id: "column_ignored",
+        severity: Severity::Info,
+        zh: "列未读取",
+        en: "Columns not read",
+    },
+    RuleDef {
+        rule: Rule::ColumnDuplicate,
+        id: "column_duplicate",
+        severity: Severity::Warning,
+        zh: "列重复",
+        en: "Repeated column",
+    },
+    RuleDef {
+        rule: Rule::FooterSkipped,
+        id: "footer_skipped",
+        severity: Severity::Info,
+        zh: "表尾已跳过",
+        en: "Footer rows skipped",
+    },
+    RuleDef {
+        rule: Rule::RequiredMissing,
+        id: "required_missing",
+        severity: Severity::Error,
+        zh: "必填项为空",
+        en: "Required cell empty",
+    },
+    RuleDef {
+        rule: Rule::ValueInvalid,
+        id: "value_invalid",
+        severity: Severity::Error,
+        zh: "取值无效",
+        en: "Invalid value",
+    },
+    RuleDef {
+        rule: Rule::IdNumberInvalid,
+        id: "id_number_invalid",
+        severity: Severity::Warning,
+        zh: "身份证号无效",
+        en: "Invalid id number",
+    },
+    RuleDef {
+        rule: Rule::IdNumberAsNumber,
+        id: "id_number_as_number",
+        severity: Severity::Warning,
+        zh: "身份证号存成了数字",
+        en: "Id number stored as a number",
+    },
+    RuleDef {
+        rule: Rule::PhoneInvalid,
+        id: "phone_invalid",
+        severity: Severity::Warning,
+        zh: "联系电话无效",
+        en: "Invalid phone number",
+    },
+    RuleDef {
+        rule: Rule::RoleUnknown,
+        id: "role_unknown",
+        severity: Severity::Warning,
+        zh: "身份类别未知",
+        en: "Unknown role",
+    },
+    RuleDef {
+        rule: Rule::GenderMismatch,
+        id: "gender_mismatch",
+        severity: Severity::Warning,
+        zh: "性别与身份证号不符",
+        en: "Gender does not match the id",
+    },
+    RuleDef {
+        rule: Rule::BirthDateMismatch,
+        id: "birth_date_mismatch",
+        severity: Severity::Warning,
+        zh: "出生日期与身份证号不符",
+        en: "Birth date does not match the id",
+    },
+    RuleDef {
+        rule: Rule::DateInFuture,
+        id: "date_in_future",
+        severity: Severity::Warning,
+        zh: "日期晚于统计日期",
+        en: "Date after the as-of date",
+    },
+    RuleDef {
+        rule: Rule::DuplicateRow,
+        id: "duplicate_row",
+        severity: Severity::Info,
+        zh: "重复行",
+        en: "Duplicate row",
+    },
+    RuleDef {
+        rule: Rule::DailyDuplicate,
+        id: "daily_duplicate",
+        severity: Severity::Info,
+        zh: "日报告重复",
+        en: "Duplicate daily report",
+    },
+    RuleDef {
+        rule: Rule::HouseholdConflict,
+        id: "household_conflict",
+        severity: Severity::Warning,
+        zh: "同一户填了两次且不一致",
+        en: "Household entered twice, differently",
+    },
+    RuleDef {
+        rule: Rule::StaffConflict,
+        id: "staff_conflict",
+        severity: Severity::Warning,
+        zh: "同一人员填了两次且不一致",
+        en: "Person entered twice, differently",
+    },
+    RuleDef {
+        rule: Rule::CommunityMerged,
+        id: "community_merged",
+        severity: Severity::Info,
+        zh: "社区名称写法已合并",
+        en: "Community spellings merged",
+    },
+    RuleDef {
+        rule: Rule::CommunityWithoutHouseholds,
+        id: "community_without_households",
+        severity: Severity::Warning,
+        zh: "社区没有住户台账",
+        en: "Community without households",
+    },
+    RuleDef {
+        rule: Rule::NotInGridTable,
+        id: "not_in_grid_table",
+        severity: Severity::Warning,
+        zh: "楼栋不在网格划分表中",
+        en: "Building not in the grid table",
+    },
+    RuleDef {
+        rule: Rule::UnknownGrid,
+        id: "unknown_grid",
+        severity: Severity::Warning,
+        zh: "网格编号不存在",
+        en: "Unknown grid",
+    },
+    RuleDef {
+        rule: Rule::BuildingMultipleGrids,
+        id: "building_multiple_grids",
+        severity: Severity::Warning,
+        zh: "楼栋属于多个大网格",
+        en: "Building under several big grids",
+    },
+    RuleDef {
+        rule: Rule::BigGridSize,
+        id: "big_grid_size",
+        severity: Severity::Warning,
+        zh: "大网格户数超出范围",
+        en: "Big grid size out of range",
+    },
+    RuleDef {
+        rule: Rule::IsolationShort,
+        id: "isolation_short",
+        severity: Severity::Warning,
+        zh: "隔离天数不足",
+        en: "Isolation too short",
+    },
+    RuleDef {
+        rule: Rule::IsolationOverdue,
+        id: "isolation_overdue",
+        severity: Severity::Warning,
+        zh: "隔离超期未解除",
+        en: "Isolation overdue",
+    },
+    RuleDef {
+        rule: Rule::FileDuplicate,
+        id: "file_duplicate",
+        severity: Severity::Info,
+        zh: "重复的文件",
+        en: "Duplicate file",
+    },
+    RuleDef {
+        rule: Rule::TableIncomplete,
+        id: "table_incomplete",
+        severity: Severity::Warning,
+        zh: "表格缺少必填列",
+        en: "Table lacks required columns",
+    },
+    RuleDef {
+        rule: Rule::DateOutOfRange,
+        id: "date_out_of_range",
+        severity: Severity::Warning,
+        zh: "日期超出合理范围",
+        en: "Date out of range",
+    },
+    RuleDef {
+        rule: Rule::ConfigUnknownCommunity,
+        id: "config_unknown_community",
+        severity: Severity::Warning,
+        zh: "配置中的社区不存在",
+        en: "Unknown community in the config",
+    },
+];
+
+impl Rule {
+    pub const ALL: [Rule; 31] = [
+        Rule::FileUnreadable,
+        Rule::FileSkipped,
+        Rule::SheetUnrecognized,
+        Rule::ColumnIgnored,
+        Rule::ColumnDuplicate,
+        Rule::FooterSkipped,
+        Rule::RequiredMissing,
+        Rule::ValueInvalid,
+        Rule::IdNumberInvalid,
+        Rule::IdNumberAsNumber,
+        Rule::PhoneInvalid,
+        Rule::RoleUnknown,
+        Rule::GenderMismatch,
+        Rule::BirthDateMismatch,
+        Rule::DateInFuture,
+        Rule::DuplicateRow,
+        Rule::DailyDuplicate,
+        Rule::HouseholdConflict,
+        Rule::StaffConflict,
+        Rule::CommunityMerged,
+        Rule::CommunityWithoutHouseholds,
+        Rule::NotInGridTable,
+        Rule::UnknownGrid,
+        Rule::BuildingMultipleGrids,
+        Rule::BigGridSize,
+        Rule::IsolationShort,
+        Rule::IsolationOverdue,
+        Rule::FileDuplicate,
+        Rule::TableIncomplete,
+        Rule::DateOutOfRange,
+        Rule::ConfigUnknownCommunity,
+    ];
+
+    /// The rule's row of `RULES` (every rule has one, tested).
+    pub fn def(self) -> &'static RuleDef {
+        RULES.iter().find(|d| d.rule == self).unwrap_or(&RULES[0])
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.def().id
+    }
+
+    /// The usual severity of the rule.
+    pub fn severity(self) -> Severity {
+        self.def().severity
+    }
+
+    /// What the rule is called where people read it.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let d = self.def();
+        lang.pick(d.zh, d.en)
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
 
 /// The settings the fixes quote (from the config: `Config::fix_params`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,111 +374,9 @@ impl Default for FixParams {
     }
 }
 
-/// (rule, 中文名, English name): what each rule id is called where people read it.
-const RULE_NAMES: [(Rule, &str, &str); 31] = [
-    (Rule::FileUnreadable, "文件无法读取", "File cannot be read"),
-    (Rule::FileSkipped, "文件已跳过", "File skipped"),
-    (
-        Rule::SheetUnrecognized,
-        "工作表未识别",
-        "Sheet not recognized",
-    ),
-    (Rule::ColumnIgnored, "列未读取", "Columns not read"),
-    (Rule::ColumnDuplicate, "列重复", "Repeated column"),
-    (Rule::FooterSkipped, "表尾已跳过", "Footer rows skipped"),
-    (Rule::RequiredMissing, "必填项为空", "Required cell empty"),
-    (Rule::ValueInvalid, "取值无效", "Invalid value"),
-    (Rule::IdNumberInvalid, "身份证号无效", "Invalid id number"),
-    (
-        Rule::IdNumberAsNumber,
-        "身份证号存成了数字",
-        "Id number stored as a number",
-    ),
-    (Rule::PhoneInvalid, "联系电话无效", "Invalid phone number"),
-    (Rule::RoleUnknown, "身份类别未知", "Unknown role"),
-    (
-        Rule::GenderMismatch,
-        "性别与身份证号不符",
-        "Gender does not match the id",
-    ),
-    (
-        Rule::BirthDateMismatch,
-        "出生日期与身份证号不符",
-        "Birth date does not match the id",
-    ),
-    (
-        Rule::DateInFuture,
-        "日期晚于统计日期",
-        "Date after the as-of date",
-    ),
-    (Rule::DuplicateRow, "重复行", "Duplicate row"),
-    (Rule::DailyDuplicate, "日报告重复", "Duplicate daily report"),
-    (
-        Rule::HouseholdConflict,
-        "同一户填了两次且不一致",
-        "Household entered twice, differently",
-    ),
-    (
-        Rule::StaffConflict,
-        "同一人员填了两次且不一致",
-        "Person entered twice, differently",
-    ),
-    (
-        Rule::CommunityMerged,
-        "社区名称写法已合并",
-        "Community spellings merged",
-    ),
-    (
-        Rule::CommunityWithoutHouseholds,
-        "社区没有住户台账",
-        "Community without households",
-    ),
-    (
-        Rule::NotInGridTable,
-        "楼栋不在网格划分表中",
-        "Building not in the grid table",
-    ),
-    (Rule::UnknownGrid, "网格编号不存在", "Unknown grid"),
-    (
-        Rule::BuildingMultipleGrids,
-        "楼栋属于多个大网格",
-        "Building under several big grids",
-    ),
-    (
-        Rule::BigGridSize,
-        "大网格户数超出范围",
-        "Big grid size out of range",
-    ),
-    (Rule::IsolationShort, "隔离天数不足", "Isolation too short"),
-    (
-        Rule::IsolationOverdue,
-        "隔离超期未解除",
-        "Isolation overdue",
-    ),
-    (Rule::FileDuplicate, "重复的文件", "Duplicate file"),
-    (
-        Rule::TableIncomplete,
-        "表格缺少必填列",
-        "Table lacks required columns",
-    ),
-    (
-        Rule::DateOutOfRange,
-        "日期超出合理范围",
-        "Date out of range",
-    ),
-    (
-        Rule::ConfigUnknownCommunity,
-        "配置中的社区不存在",
-        "Unknown community in the config",
-    ),
-];
-
 /// The name of a rule in the language of `lang` (the rule id itself if it had none).
 pub fn rule_name(rule: Rule, lang: Lang) -> &'static str {
-    RULE_NAMES
-        .iter()
-        .find(|(r, _, _)| *r == rule)
-        .map_or(rule.as_str(), |&(_, zh, en)| lang.pick(zh, en))
+    rule.name(lang)
 }
 
 /// The name of a rule given by its id (as in `by_rule`); the id when it is not one.
@@ -286,6 +533,27 @@ pub fn how_to_fix(rule: Rule, cfg: &FixParams, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_ids_are_the_spec_ones() {
+        let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(ids.len(), 31);
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 31);
+        assert_eq!(Rule::FileDuplicate.severity(), Severity::Info);
+        assert_eq!(Rule::TableIncomplete.severity(), Severity::Warning);
+        assert_eq!(Rule::ConfigUnknownCommunity.severity(), Severity::Warning);
+        assert_eq!(Rule::ValueInvalid.severity(), Severity::Error);
+        assert_eq!(Rule::DuplicateRow.severity(), Severity::Info);
+        assert_eq!(Rule::BigGridSize.severity(), Severity::Warning);
+        // One row per rule, in the order of `Rule::ALL`.
+        for (r, d) in Rule::ALL.iter().zip(RULES.iter()) {
+            assert_eq!(*r, d.rule);
+            assert_eq!(r.def().id, d.id);
+        }
+    }
 
     #[test]
     fn every_rule_has_a_fix_in_both_languages() {
