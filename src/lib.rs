@@ -11,7 +11,7 @@ pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod cli_text;
-pub mod init;
+pub mod cmd;
 pub mod mail;
 pub mod merge;
 pub mod output;

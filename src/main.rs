@@ -2,9 +2,9 @@ fn main() {
     gridreport::reading::main_hook();
     // clap with the texts in Chinese or English (`--lang`, GRIDREPORT_LANG): src/cli_text.rs
     let cli = gridreport::cli_text::parse();
-    match gridreport::cli::run(cli) {
+    match gridreport::cmd::run(cli) {
         Ok(code) => std::process::exit(code),
-        Err(gridreport::cli::Fail(msg)) => {
+        Err(gridreport::cmd::Fail(msg)) => {
             eprintln!("gridreport: {}", gridreport::vocab::text::one_line(&msg));
             std::process::exit(2);
         }

@@ -9,10 +9,10 @@ use crate::config::FILE_NAME;
 use crate::vocab::lang::Lang;
 
 /// Write `dir/gridreport.toml`; `Err` (exit 2) when it exists and `force` is not set.
-pub fn init(dir: &Path, force: bool, lang: Lang) -> Result<String, String> {
+pub fn init(dir: &Path, force: bool, lang: Lang) -> Result<i32, super::Fail> {
     let path = dir.join(FILE_NAME);
     if path.exists() && !force {
-        return Err(match lang {
+        return Err(super::Fail(match lang {
             Lang::Zh => format!(
                 "{} 已存在，没有覆盖它（要覆盖请加 --force）",
                 path.display()
@@ -21,12 +21,13 @@ pub fn init(dir: &Path, force: bool, lang: Lang) -> Result<String, String> {
                 "{} exists and was not overwritten (use --force to replace it)",
                 path.display()
             ),
-        });
+        }));
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::fs::write(&path, default_file()).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(match lang {
+    super::say(&match lang {
         Lang::Zh => format!("已写出 {}", path.display()),
         Lang::En => format!("wrote {}", path.display()),
-    })
+    });
+    Ok(0)
 }
