@@ -228,10 +228,9 @@ pub fn finish_with_structure(
     let ((communities, mut name_issues), (winners, mut dup_issues)) = rayon::join(
         || {
             let mut found = Vec::new();
-            (
-                merge::community::resolve(&records, cfg, lang, &mut found),
-                found,
-            )
+            let communities = merge::community::resolve(&records, cfg, lang, &mut found);
+            merge::config_names::unknown_communities(&communities, cfg, lang, &mut found);
+            (communities, found)
         },
         || {
             let mut found = Vec::new();

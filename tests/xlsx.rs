@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_auto, Data, Reader};
 use gridreport::config::Config;
+use gridreport::render::xlsx::figures::FIGURES;
 use gridreport::render::xlsx::write_workbooks;
-use gridreport::render::xlsx_figures::FIGURES;
 use gridreport::stats::{
     ratio, BigGridFigures, Community, DailyFigures, DayStatus, Figures, FileEntry, FileStatus,
     GridDays, IssueSummary, Period, Report, SheetEntry, Summary, Totals,

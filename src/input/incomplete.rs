@@ -3,7 +3,7 @@
 //! config line that would let it be read. A household register whose `人数` column became
 //! `家庭人口数` is otherwise read silently as a grids table, and its households vanish.
 
-use super::table::{matched_fields, Aliases};
+use super::aliases::{matched_fields, Aliases};
 use super::{Cell, Sheet};
 use crate::config::toml_string;
 use crate::vocab::issue::{Issue, Rule};

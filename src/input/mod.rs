@@ -1,5 +1,6 @@
 //! Input: find the files, read workbooks and CSV into cells, find the header, map aliases.
 
+pub mod aliases;
 mod delimited;
 pub mod discover;
 pub mod duplicates;
@@ -7,6 +8,7 @@ mod guard_ole;
 mod guard_zip;
 mod incomplete;
 pub mod listing;
+mod quietly;
 pub mod read;
 mod sheet_build;
 mod sniff;

@@ -1,15 +1,13 @@
 //! Read one file into sheets of cells, by its content (SPEC §1).
 
-use std::cell::Cell as Flag;
 use std::io::ErrorKind;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use super::delimited::read_delimited;
+use super::quietly::quietly;
 use super::sniff::{sniff, Content};
 use super::workbook::read_workbook;
 use super::{guard_ole, guard_zip};
@@ -192,38 +190,6 @@ fn io_error(e: std::io::Error) -> ReadError {
         ErrorKind::PermissionDenied => "permission denied".to_string(),
         ErrorKind::NotFound => "the file is no longer there".to_string(),
         _ => e.to_string(),
-    })
-}
-
-thread_local! {
-    /// Set while this thread runs a reader: its panics are caught and reported, not printed.
-    static QUIET: Flag<bool> = const { Flag::new(false) };
-}
-
-static HOOK: Once = Once::new();
-
-/// Run `f`, turning a panic into `Err(message)`. The default panic message is not printed
-/// for panics on this thread while `f` runs; other threads' panics print as before.
-pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    HOOK.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Flag::get) {
-                previous(info);
-            }
-        }));
-    });
-    let was = QUIET.with(|q| q.replace(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(was));
-    result.map_err(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown error".to_string());
-        let what: String = what.chars().take(160).collect();
-        format!("internal error in the spreadsheet reader: {what}")
     })
 }
 

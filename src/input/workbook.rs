@@ -10,7 +10,7 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetType, Xls, Xlsb, Xlsx};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use super::read::quietly;
+use super::quietly::quietly;
 use super::sheet_build::Cells;
 use super::sniff::{xls_has_filepass, Content};
 use super::{Cell, Merge, ReadError, Sheet, SheetRead};

@@ -97,7 +97,6 @@ pub fn resolve(records: &Rows, cfg: &Config, lang: Lang, issues: &mut Vec<Issue>
         out.spellings
             .insert(key.clone(), counts.keys().cloned().collect());
     }
-    super::config_names::unknown_communities(&out, cfg, lang, issues);
     out
 }
 

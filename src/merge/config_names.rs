@@ -16,12 +16,7 @@ enum Place {
     CommunityOrder,
 }
 
-pub(super) fn unknown_communities(
-    found: &Communities,
-    cfg: &Config,
-    lang: Lang,
-    issues: &mut Vec<Issue>,
-) {
+pub fn unknown_communities(found: &Communities, cfg: &Config, lang: Lang, issues: &mut Vec<Issue>) {
     // The report's communities: display names of the existing keys.
     let names: Vec<(&str, &str)> = found
         .existing

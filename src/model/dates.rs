@@ -21,8 +21,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use super::values::nfkc;
 use crate::vocab::cell::Cell;
+use crate::vocab::normalize::nfkc;
 
 /// The value of a `datetime` field (SPEC §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,8 +7,8 @@
 
 use chrono::NaiveDate;
 
-use super::values::nfkc;
 use crate::vocab::cell::Cell;
+use crate::vocab::normalize::nfkc;
 
 /// The outcome of checking one id cell.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::render::html_view::{flags, Flag};
 use crate::render::order::{natural_cmp, CommunityOrder};
+use crate::stats::flags::{flags, Flag};
 use crate::stats::{BigGridFigures, Community, Summary};
 use crate::vocab::issue::Severity;
 

@@ -381,15 +381,6 @@ impl Value {
     }
 }
 
-/// `num / den`, `None` when `den` is 0.
-pub fn ratio_of(num: f64, den: f64) -> Option<f64> {
-    if den == 0.0 {
-        None
-    } else {
-        Some(num / den)
-    }
-}
-
 impl Figures {
     /// The value of one figure.
     pub fn value(&self, f: Figure) -> Value {
@@ -416,7 +407,7 @@ impl Figures {
             if let Made::Ratio { num, den } = d.made {
                 let (n, m) = (self.count(num), self.count(den));
                 if let M::Ratio(r) = self.slot_mut(d.figure) {
-                    *r = ratio_of(n as f64, m as f64);
+                    *r = super::summary::ratio(n as f64, m as f64);
                 }
             }
         }

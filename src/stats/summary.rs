@@ -161,5 +161,9 @@ impl Summary {
 
 /// A ratio, `None` for a zero denominator.
 pub fn ratio(num: f64, den: f64) -> Option<f64> {
-    super::figure::ratio_of(num, den)
+    if den == 0.0 {
+        None
+    } else {
+        Some(num / den)
+    }
 }

@@ -5,7 +5,7 @@
 
 use rust_xlsxwriter::Format;
 
-use crate::render::xlsx_table::{column_width, text_width};
+use crate::render::xlsx::table::{column_width, text_width};
 use crate::vocab::tables::{Field, TableKind, ValueType};
 
 /// Excel's text format: what is typed stays as typed (no 4.40703E+17, no lost zeros, no

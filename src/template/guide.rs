@@ -9,7 +9,7 @@ use super::columns::columns;
 use super::communities::Community;
 use super::rules::{example, more, purpose, reported, rule};
 use super::Plan;
-use crate::render::xlsx_table::{clip, text_width};
+use crate::render::xlsx::table::{clip, text_width};
 use crate::vocab::lang::Lang;
 
 /// Column widths (Excel characters): sheet, column, required, rule, example, report.

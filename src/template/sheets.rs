@@ -10,7 +10,7 @@ use super::communities::Community;
 use super::rules::codes;
 use super::validation::{validation, Lists};
 use super::Plan;
-use crate::render::xlsx_table::clip;
+use crate::render::xlsx::table::clip;
 use crate::vocab::lang::Lang;
 use crate::vocab::tables::{Field, TableKind};
 

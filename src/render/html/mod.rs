@@ -1,15 +1,21 @@
 //! The static HTML site (SPEC §7): `index.html`, `communities/<name>.html`, `issues.html`,
 //! `files.html`. Templates are compiled in from `templates/`; a file of the same name in
 //! `templates_dir` replaces a built-in one (and other `.html`/`.css` files there are added,
-//! for new partials). Views are built in `html_view`, charts in `svg`.
+//! for new partials). Views are built in `view`, charts in `svg`.
+
+pub mod community;
+pub mod files;
+pub mod index;
+pub mod issues;
+pub mod view;
 
 use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use tera::{Context, Tera};
 
+use self::view::Names;
 use crate::config::Config;
-use crate::render::html_view::{self, Names};
 use crate::render::labels;
 use crate::render::names::safe_names;
 use crate::stats::Report;
@@ -17,20 +23,23 @@ use crate::vocab::lang::Lang;
 
 /// The built-in templates: (name, text). Names ending in `.html` are autoescaped.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("tiles.html", include_str!("../../templates/tiles.html")),
+    ("base.html", include_str!("../../../templates/base.html")),
+    ("tiles.html", include_str!("../../../templates/tiles.html")),
     (
         "issue_groups.html",
-        include_str!("../../templates/issue_groups.html"),
+        include_str!("../../../templates/issue_groups.html"),
     ),
-    ("index.html", include_str!("../../templates/index.html")),
+    ("index.html", include_str!("../../../templates/index.html")),
     (
         "community.html",
-        include_str!("../../templates/community.html"),
+        include_str!("../../../templates/community.html"),
     ),
-    ("issues.html", include_str!("../../templates/issues.html")),
-    ("files.html", include_str!("../../templates/files.html")),
-    ("style.css", include_str!("../../templates/style.css")),
+    (
+        "issues.html",
+        include_str!("../../../templates/issues.html"),
+    ),
+    ("files.html", include_str!("../../../templates/files.html")),
+    ("style.css", include_str!("../../../templates/style.css")),
 ];
 
 /// Write the site into `out` (an existing folder).
@@ -54,24 +63,21 @@ pub fn write_site(
     write(
         out,
         "index.html",
-        &page(
-            "index.html",
-            &html_view::index_page(report, cfg, lang, &names),
-        )?,
+        &page("index.html", &index::index_page(report, cfg, lang, &names))?,
     )?;
     write(
         out,
         "issues.html",
-        &page("issues.html", &html_view::issues_page(report, lang, &names))?,
+        &page("issues.html", &issues::issues_page(report, lang, &names))?,
     )?;
     write(
         out,
         "files.html",
-        &page("files.html", &html_view::files_page(report, lang, &names))?,
+        &page("files.html", &files::files_page(report, lang, &names))?,
     )?;
     let dir = out.join("communities");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for (view, file) in html_view::community_pages(report, cfg, lang, &names)
+    for (view, file) in community::community_pages(report, cfg, lang, &names)
         .iter()
         .zip(&safe)
     {

@@ -9,7 +9,7 @@ use crate::stats::{ratio, BigGridFigures, Figures};
 use crate::vocab::cell::column_name;
 use crate::vocab::lang::Lang;
 
-use super::xlsx_table::{col, count, num, text, Col, Kind, Placed, Val};
+use super::table::{col, count, num, text, Col, Kind, Placed, Val};
 
 pub use crate::stats::figure::FIGURES;
 pub use crate::stats::flags::{low_coverage, understaffed};

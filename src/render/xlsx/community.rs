@@ -15,17 +15,17 @@ use crate::stats::{Community, DayStatus, Report, Summary};
 use crate::vocab::cell::column_name;
 use crate::vocab::lang::Lang;
 
-use super::order::natural_cmp;
-use super::xlsx::{big_grid_table, label_lines, new_workbook, period_text, print_header};
-use super::xlsx_figures::{
+use super::book::{big_grid_table, label_lines, new_workbook, period_text, print_header};
+use super::figures::{
     amber, amber_on, big_grid_cols, big_grid_row, figure_values, green, kind_of, low_coverage, red,
     red_on, understaffed, FIGURES,
 };
-use super::xlsx_issues::{cells_sheet, grouped_sheet, For};
-use super::xlsx_table::{
+use super::issues::{cells_sheet, grouped_sheet, For};
+use super::table::{
     col, count, kind_format, num, put_text, put_with, shown_text, text, Col, Kind, Styles,
     TableSheet, Val, Widths,
 };
+use crate::render::order::natural_cmp;
 
 /// Colours a format (`red_on`, `amber_on`).
 type Paint = fn(Format) -> Format;

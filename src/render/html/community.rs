@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::render::filters::{int, pct};
-use crate::render::html_issues::{issue_sections, IssueSection};
-use crate::render::html_view::{
+use crate::render::html::issues::{issue_sections, IssueSection};
+use crate::render::html::view::{
     common, figure_cells, figure_tiles, flag_views, tile, Common, FlagView, Tile,
 };
 use crate::render::labels::label;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::render::attention::{attention, ordered};
 use crate::render::filters::{dec1, int, pct};
-use crate::render::html_view::{
+use crate::render::html::view::{
     common, figure_cells, figure_tiles, flag_notes, flag_views, flags, tile, Column, Common, Flag,
     FlagView, Tile,
 };

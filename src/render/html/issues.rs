@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use crate::render::filters::{int, NONE};
-use crate::render::html_view::{common, tile, Common, Tile};
+use crate::render::html::view::{common, tile, Common, Tile};
 use crate::render::issue_groups::{group_issues, IssueGroup, FIRST_CELLS};
 use crate::render::labels::label;
 use crate::render::places::Names;

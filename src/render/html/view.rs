@@ -13,10 +13,6 @@ use crate::stats::figure::{Show, Value, FIGURES};
 use crate::stats::{Figures, Summary};
 use crate::vocab::lang::Lang;
 
-pub use crate::render::html_community::community_pages;
-pub use crate::render::html_files::files_page;
-pub use crate::render::html_index::index_page;
-pub use crate::render::html_issues::issues_page;
 pub use crate::render::places::{url_segment, Names};
 
 // ---------------------------------------------------------------- flags

@@ -13,8 +13,8 @@ use crate::vocab::issue::{Issue, Severity};
 use crate::vocab::lang::Lang;
 use crate::vocab::rules::{how_to_fix, rule_name};
 
-use super::xlsx_figures::{amber, cref, flag_rows, red};
-use super::xlsx_table::{col, count, text, Col, Kind, Styles, TableSheet, Val, Widths};
+use super::figures::{amber, cref, flag_rows, red};
+use super::table::{col, count, text, Col, Kind, Styles, TableSheet, Val, Widths};
 
 pub(crate) fn severity_label(s: Severity, lang: Lang) -> &'static str {
     match s {

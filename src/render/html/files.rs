@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::render::filters::int;
-use crate::render::html_issues::{issue_row, IssueRow};
-use crate::render::html_view::{common, Common};
+use crate::render::html::issues::{issue_row, IssueRow};
+use crate::render::html::view::{common, Common};
 use crate::render::labels::label;
 use crate::render::places::Names;
 use crate::stats::{FileStatus, Report, SheetKind};
