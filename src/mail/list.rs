@@ -14,6 +14,17 @@ use crate::vocab::issue::Severity;
 
 pub const FILE: &str = "mail.json";
 
+/// What `kind` says in the `mail.json` of a templates folder (`gridreport template`).
+pub const TEMPLATES_KIND: &str = "templates";
+
+/// Does `dir` hold the `mail.json` of a templates folder?
+pub fn is_templates(dir: &Path) -> bool {
+    std::fs::read(dir.join(FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|v| v.get("kind").and_then(|k| k.as_str()) == Some(TEMPLATES_KIND))
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MailList {
     pub schema: u32,

@@ -58,7 +58,7 @@ pub struct MailArgs {
 
 /// One message to send: the community, its address, its workbook (a path relative to the
 /// folder) and what its words are made from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Letter {
     pub name: String,
     pub to: Option<String>,
@@ -66,11 +66,12 @@ pub struct Letter {
     pub words: Words,
 }
 
-/// What a letter says: a report's figures, or a template's invitation.
-#[derive(Clone, Debug, PartialEq)]
+/// What a letter says: a report's figures, or other words made by whoever built the outbox
+/// (a template's invitation): `(community, district, workbook file name) → (subject, body)`.
+#[derive(Clone, Debug)]
 pub enum Words {
     Report(list::MailEntry),
-    Template,
+    Other(fn(&str, Option<&str>, &str) -> (String, String)),
 }
 
 impl Letter {
@@ -82,10 +83,7 @@ impl Letter {
                 message::subject(e, district, as_of),
                 message::body(e, district, as_of, file_name),
             ),
-            Words::Template => (
-                crate::template::mail::subject(&self.name, district),
-                crate::template::mail::body(&self.name, district, file_name),
-            ),
+            Words::Other(words) => words(&self.name, district, file_name),
         }
     }
 }
@@ -104,8 +102,8 @@ pub struct Outbox {
 }
 
 /// The letters of a built report: each community's workbook with its headline figures.
-fn report_outbox(out: &Path, lang: Lang) -> Result<Outbox, String> {
-    if crate::template::mail::is_templates(out) {
+pub fn report_outbox(out: &Path, lang: Lang) -> Result<Outbox, String> {
+    if list::is_templates(out) {
         return Err(match lang {
             Lang::Zh => format!(
                 "{} 是 gridreport template 写的模板文件夹：发送模板请用 gridreport mail --templates {}",
@@ -147,19 +145,9 @@ enum Sink {
 
 /// Exit 0 when every community with an address got its message (those without one are
 /// listed), 1 when a message could not be sent; `Err` (exit 2) when nothing could start.
-pub fn run(args: &MailArgs) -> Result<i32, String> {
+pub fn run(args: &MailArgs, outbox: Outbox) -> Result<i32, String> {
     let lang = args.lang;
-    if !args.out.is_dir() {
-        return Err(match lang {
-            Lang::Zh => format!("{}：文件夹不存在", args.out.display()),
-            Lang::En => format!("{}: no such folder", args.out.display()),
-        });
-    }
-    let mut list = if args.templates {
-        crate::template::mail::outbox(&args.out)?
-    } else {
-        report_outbox(&args.out, lang)?
-    };
+    let mut list = outbox;
     // `[mail.to]` names that are no community of the report: said, never ignored silently.
     let mut unknown = std::mem::take(&mut list.unknown_to);
     let source = match &args.config {

@@ -2,10 +2,12 @@
 //! a staff roster, the daily reports, the grid table and the home-isolation list.
 
 use super::book::{Book, Cell, FileFormat, Sheet};
-use super::district::{Community, Household};
+use super::cells::{date_cell, datetime_cell, grid_cell, household_cell};
+use super::defects;
 use super::seeded::{self, Log};
-use super::staff::Role;
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use super::world::Community;
+use super::world::Role;
+use chrono::Datelike;
 
 /// Header spellings per field, one per `Style::headers` variant (all SPEC §3 aliases).
 fn header(field: &str, v: usize) -> &'static str {
@@ -91,62 +93,6 @@ fn push_row(s: &mut Sheet, src: usize, value: impl Fn(&str) -> Cell) {
         .collect();
     s.rows.push(row);
     s.src.push(src);
-}
-
-pub fn date_cell(c: &Community, d: NaiveDate) -> Cell {
-    match c.style.dates {
-        2 => Cell::text(format!("{}/{}/{}", d.year(), d.month(), d.day())),
-        3 => Cell::text(format!("{}年{}月{}日", d.year(), d.month(), d.day())),
-        _ => Cell::Date(d),
-    }
-}
-
-pub fn datetime_cell(c: &Community, t: NaiveDateTime) -> Cell {
-    match c.style.dates {
-        2 | 3 => match date_cell(c, t.date()) {
-            Cell::Text(d) => Cell::text(format!("{d} {}", t.format("%H:%M"))),
-            other => other,
-        },
-        _ => Cell::DateTime(t),
-    }
-}
-
-pub fn grid_cell(c: &Community, grid: usize) -> Cell {
-    let code = c
-        .grids
-        .get(grid)
-        .map(|g| g.code.clone())
-        .unwrap_or_default();
-    match code.parse::<f64>() {
-        Ok(x) if c.style.grid_codes == 0 => Cell::Num(x),
-        _ => Cell::Text(code),
-    }
-}
-
-pub fn household_cell(c: &Community, h: &Household, field: &str) -> Cell {
-    match field {
-        "community" => Cell::text(c.name),
-        "big_grid" => grid_cell(c, h.grid),
-        "building" => Cell::text(
-            c.buildings
-                .get(h.building)
-                .map(|b| b.code.as_str())
-                .unwrap_or(""),
-        ),
-        "household_id" => Cell::text(h.id.clone()),
-        "members" if c.idx % 5 == 3 => Cell::text(format!("{}人", h.members)),
-        "members" => Cell::Num(f64::from(h.members)),
-        "head_name" => Cell::text(h.head.clone()),
-        "id_number" => Cell::text(h.id_number.clone()),
-        "phone" => Cell::text(h.phone.clone()),
-        "address" => Cell::text(h.address.clone()),
-        "compound" => Cell::text(h.compound),
-        "screened_on" => h
-            .screened_on
-            .map(|d| date_cell(c, d))
-            .unwrap_or(Cell::Empty),
-        _ => Cell::Empty,
-    }
 }
 
 const HOUSEHOLD_FIELDS: &[&str] = &[
@@ -290,7 +236,7 @@ pub fn roster(c: &Community, log: &mut Log) -> Book {
                 "name" => Cell::text(p.name.clone()),
                 "gender" => Cell::text(if p.male { "男" } else { "女" }),
                 "birth_date" => date_cell(c, p.birth),
-                "age" => Cell::Num(f64::from(super::district::age_on_as_of(p.birth))),
+                "age" => Cell::Num(f64::from(super::world::age_on_as_of(p.birth))),
                 "role" => Cell::text(p.role_text),
                 "big_grid" => p.grid.map(|g| grid_cell(c, g)).unwrap_or(Cell::Empty),
                 "building" => p
@@ -419,7 +365,7 @@ pub fn isolation(c: &Community, log: &mut Log) -> Book {
         "start",
         "end",
     ];
-    let csv = c.idx == seeded::GBK_CSV;
+    let csv = c.idx == defects::GBK_CSV;
     let title = format!("{}居家隔离人员登记表", c.name);
     let mut s = new_sheet(c, "居家隔离".to_string(), title, fields);
     if csv {

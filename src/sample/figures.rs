@@ -2,10 +2,10 @@
 //! them (winning rows only; excluded rows counted in `rows_excluded`). Written to
 //! `expected.json` in the shape of summary.json's `totals`, `communities` and `big_grids`.
 
-use super::district::Compound;
-use super::district::{age_on_as_of, Community, District, AS_OF, DAILY_DAYS, DAILY_START};
 use super::seeded::Log;
-use super::staff::Role;
+use super::world::Compound;
+use super::world::Role;
+use super::world::{age_on_as_of, Community, District, AS_OF, DAILY_DAYS, DAILY_START};
 use chrono::{Days, NaiveTime};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;

@@ -7,6 +7,8 @@
 
 mod book;
 mod books;
+mod cells;
+mod defects;
 mod district;
 mod figures;
 mod people;
@@ -14,12 +16,13 @@ mod readme;
 mod rng;
 mod seeded;
 mod staff;
+mod world;
 
 use anyhow::{ensure, Context, Result};
-use district::{Community, District};
 use people::IdBook;
 use seeded::Log;
 use std::path::Path;
+use world::{Community, District};
 
 /// The sample sub-district's name, set in the `gridreport.toml` the sample carries.
 pub const NAME: &str = "圭峰会城街道";

@@ -1,7 +1,7 @@
 //! `README.md` of the sample folder: what is where, what is seeded, what to expect.
 
-use super::district::District;
 use super::seeded::Log;
+use super::world::District;
 use serde_json::Value;
 use std::fmt::Write;
 

@@ -3,34 +3,12 @@
 //! the model, so the expected figures follow; the rest only change what is written.
 
 use super::book::{Book, Cell, Sheet};
-use super::books::household_cell;
-use super::district::{grid_code, Community};
+use super::cells::household_cell;
+use super::defects::*;
 use super::people::check_char;
-use super::staff::Role;
+use super::world::Role;
+use super::world::{grid_code, Community};
 use chrono::{Datelike, Days, NaiveDate};
-
-pub const SMALL_GRID: usize = 1; // 城南: big_grid_size
-pub const SPLIT_BUILDING: usize = 2; // 城西: building_multiple_grids, footer_skipped
-pub const GRID_TABLE_GAP: usize = 3; // 城北: not_in_grid_table
-pub const GENDER_MISMATCH: usize = 4; // 城中 (also an extra 政治面貌 column)
-pub const STORY: usize = 5; // 贤洲: 曾先生一家, daily_duplicate, 居委会 spelling
-pub const BIRTH_MISMATCH: usize = 6; // 冈州
-pub const SCREENED_INVALID: usize = 7; // 同德 (also a notes sheet)
-pub const SCREENED_FUTURE: usize = 8; // 仁寿
-pub const ROLE_UNKNOWN: usize = 9; // 紫华
-pub const ISOLATION_SHORT: usize = 10; // 象山
-pub const GBK_CSV: usize = 11; // 今古洲
-pub const ISOLATION_OVERDUE: usize = 12; // 圭峰
-pub const ID_INVALID: usize = 13; // 东甲
-pub const ID_AS_NUMBER: usize = 14; // 葵湖
-pub const PHONE_INVALID: usize = 15; // 江湾
-pub const COLUMN_DUP: usize = 16; // 南庚
-pub const CONFLICT: usize = 17; // 西甲
-pub const STAFF_CONFLICT: usize = 18; // 中心
-pub const UNKNOWN_GRID: usize = 19; // 振兴
-
-/// The household that value defects are planted on.
-pub const TARGET_HOUSEHOLD: usize = 5;
 
 pub struct Seeded {
     pub rule: &'static str,

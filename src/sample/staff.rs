@@ -1,53 +1,13 @@
 //! People around the households: staff rosters, home isolation and the daily reports.
 
-use super::district::{self, birth_for_age, day, Community, AS_OF, DAILY_DAYS};
+use super::defects;
 use super::people::{self, IdBook, AREAS_HUBEI};
 use super::rng::Rng;
-use super::seeded;
+use super::world::{
+    self, birth_for_age, day, Community, Daily, Isolation, Role, Staff, AS_OF, DAILY_DAYS,
+};
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use std::collections::HashSet;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Worker,
-    Informant,
-    Cadre,
-    Police,
-    Volunteer,
-    Other,
-}
-
-pub struct Staff {
-    pub name: String,
-    pub role: Role,
-    pub role_text: &'static str,
-    pub male: bool,
-    pub birth: NaiveDate,
-    pub id_number: String,
-    pub phone: Option<String>,
-    pub grid: Option<usize>,
-    pub building: Option<usize>,
-}
-
-pub struct Isolation {
-    pub name: String,
-    pub id_number: String,
-    pub phone: Option<String>,
-    pub start: NaiveDate,
-    /// The end as written: a past release date, a planned (future) one, or none.
-    pub end: Option<NaiveDate>,
-    pub household: usize,
-}
-
-pub struct Daily {
-    pub date: NaiveDate,
-    pub grid: usize,
-    pub visited: u32,
-    pub arrivals: u32,
-    pub isolated: u32,
-    pub fever: u32,
-    pub submitted: Option<NaiveDateTime>,
-}
 
 /// Allocate `total` over communities in proportion to `weights` with a floor (largest remainder).
 pub fn allocate(total: usize, floor: usize, weights: &[usize]) -> Vec<usize> {
@@ -254,7 +214,7 @@ pub fn roster(
         let age = rng.range(25, 55) as i32;
         out.push(person(&mut rng, Role::Other, text, male, age, None, None));
     }
-    if c.idx == seeded::ROLE_UNKNOWN {
+    if c.idx == defects::ROLE_UNKNOWN {
         let age = rng.range(40, 60) as i32;
         out.push(person(
             &mut rng,
@@ -283,12 +243,12 @@ pub fn isolation(seed: u64, c: &mut Community, scale: f64, ids: &mut IdBook) -> 
         while !picked.insert(hi) {
             hi = (hi + 1) % c.households.len();
         }
-        let (start, end) = if c.idx == seeded::STORY && k == 0 {
-            (district::day(1), Some(district::day(14))) // 曾先生一家: 1月25日至2月7日
-        } else if c.idx == seeded::ISOLATION_SHORT && k == 1 {
-            (district::day(17), Some(district::day(25)))
-        } else if c.idx == seeded::ISOLATION_OVERDUE && k == 1 {
-            (district::day(19), None)
+        let (start, end) = if c.idx == defects::STORY && k == 0 {
+            (world::day(1), Some(world::day(14))) // 曾先生一家: 1月25日至2月7日
+        } else if c.idx == defects::ISOLATION_SHORT && k == 1 {
+            (world::day(17), Some(world::day(25)))
+        } else if c.idx == defects::ISOLATION_OVERDUE && k == 1 {
+            (world::day(19), None)
         } else {
             let start = day(1 + rng.below(38));
             let end = start.checked_add_days(Days::new(13)).unwrap_or(start);
@@ -299,19 +259,19 @@ pub fn isolation(seed: u64, c: &mut Community, scale: f64, ids: &mut IdBook) -> 
             };
             (start, end)
         };
-        let persons = if c.idx == seeded::STORY && k == 0 {
+        let persons = if c.idx == defects::STORY && k == 0 {
             2
         } else {
             1 + rng.weighted(&[5, 3, 2])
         };
-        let surname = if c.idx == seeded::STORY && k == 0 {
+        let surname = if c.idx == defects::STORY && k == 0 {
             "曾".to_string()
         } else {
             c.households[hi].head.chars().take(1).collect()
         };
         for p in 0..persons {
             let male = if p == 0 {
-                c.idx == seeded::STORY || rng.chance(0.6)
+                c.idx == defects::STORY || rng.chance(0.6)
             } else {
                 rng.chance(0.5)
             };
@@ -320,7 +280,7 @@ pub fn isolation(seed: u64, c: &mut Community, scale: f64, ids: &mut IdBook) -> 
             } else {
                 rng.range(3, 78)
             } as i32;
-            let age = if c.idx == seeded::STORY && k == 0 && p == 1 {
+            let age = if c.idx == defects::STORY && k == 0 && p == 1 {
                 72
             } else {
                 age

@@ -6,11 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::mail::list::FILE;
+use crate::mail::list::{FILE, TEMPLATES_KIND as KIND};
 use crate::mail::{Letter, Outbox, Words};
-
-/// What `kind` says in a templates folder's `mail.json`.
-const KIND: &str = "templates";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TemplateList {
@@ -59,14 +56,6 @@ impl TemplateList {
     }
 }
 
-/// Does `dir` hold the `mail.json` of a templates folder?
-pub fn is_templates(dir: &Path) -> bool {
-    std::fs::read(dir.join(FILE))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .is_some_and(|v| v.get("kind").and_then(|k| k.as_str()) == Some(KIND))
-}
-
 /// The letters of a templates folder.
 pub fn outbox(dir: &Path) -> Result<Outbox, String> {
     if !dir.is_dir() {
@@ -97,7 +86,7 @@ pub fn outbox(dir: &Path) -> Result<Outbox, String> {
             name: e.name.clone(),
             to: e.to.clone(),
             workbook: e.workbook.clone(),
-            words: Words::Template,
+            words: Words::Other(words),
         })
         .collect();
     Ok(Outbox {
@@ -107,6 +96,14 @@ pub fn outbox(dir: &Path) -> Result<Outbox, String> {
         unknown_to: list.unknown_to,
         letters,
     })
+}
+
+/// The subject and body of a template's message (`mail::Words::Other`).
+fn words(community: &str, district: Option<&str>, file_name: &str) -> (String, String) {
+    (
+        subject(community, district),
+        body(community, district, file_name),
+    )
 }
 
 pub fn subject(community: &str, district: Option<&str>) -> String {
@@ -151,7 +148,7 @@ mod tests {
             vec![],
         );
         std::fs::write(tmp.path().join(FILE), list.to_json()).unwrap();
-        assert!(is_templates(tmp.path()));
+        assert!(crate::mail::list::is_templates(tmp.path()));
         let o = outbox(tmp.path()).unwrap();
         assert_eq!(o.as_of, "2020-03-04");
         assert_eq!(o.under, "");
@@ -164,7 +161,7 @@ mod tests {
             r#"{"schema":1,"as_of":"x","communities":[]}"#,
         )
         .unwrap();
-        assert!(!is_templates(tmp.path()));
+        assert!(!crate::mail::list::is_templates(tmp.path()));
         assert!(outbox(tmp.path())
             .unwrap_err()
             .contains("gridreport template"));

@@ -1,7 +1,6 @@
 //! The 概览 Overview sheet of `report.xlsx`: as_of, period, headline figures, what needs
 //! attention, and the charts.
 
-
 use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Worksheet, XlsxError};
 
 use crate::config::Config;

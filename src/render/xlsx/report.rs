@@ -12,7 +12,6 @@
 //! Output is byte-identical for the same report: the document's creation time is `as_of`
 //! (or `SOURCE_DATE_EPOCH` when set), never the clock.
 
-
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use crate::config::Config;
