@@ -261,7 +261,7 @@ pub fn finish_with_structure(
     let summary = Summary {
         schema: 1,
         name: cfg.name.clone(),
-        as_of: as_of.to_string(),
+        as_of,
         period: figures.period,
         totals: figures.totals,
         communities: figures.communities,

@@ -339,10 +339,10 @@ fn sample_report() -> Report {
         summary: Summary {
             schema: 1,
             name: Some("圭峰会城街道".into()),
-            as_of: "2020-03-04".into(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap(),
             period: Period {
-                from: Some("2020-02-20".into()),
-                to: "2020-03-04".into(),
+                from: Some(chrono::NaiveDate::from_ymd_opt(2020, 2, 20).unwrap()),
+                to: chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap(),
                 days: 14,
             },
             totals: Totals {
@@ -367,18 +367,8 @@ fn sample_report() -> Report {
 
 /// `y-m-d` plus `add` days, for the few dates of the fixture (no leap-year table needed
 /// beyond 2020).
-fn chrono_like_date(y: i32, m: u32, d: u32, add: u32) -> String {
-    let month_len = |m: u32| match m {
-        2 => 29,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    let (mut m, mut d) = (m, d + add);
-    while d > month_len(m) {
-        d -= month_len(m);
-        m += 1;
-    }
-    format!("{y}-{m:02}-{d:02}")
+fn chrono_like_date(y: i32, m: u32, d: u32, add: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap() + chrono::Days::new(u64::from(add))
 }
 
 fn write(report: &Report, cfg: &Config, lang: Lang) -> tempfile::TempDir {

@@ -212,7 +212,7 @@ fn sample_report() -> Report {
         .iter()
         .enumerate()
         .map(|(i, d)| DailyFigures {
-            date: d.to_string(),
+            date: chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap(),
             expected: 5,
             received: [4, 4, 4, 5][i],
             on_time: [3, 2, 2, 4][i],
@@ -338,10 +338,10 @@ fn sample_report() -> Report {
     let summary = Summary {
         schema: 1,
         name: Some("圭峰会城街道".into()),
-        as_of: "2020-03-04".into(),
+        as_of: chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap(),
         period: Period {
-            from: Some("2020-03-01".into()),
-            to: "2020-03-04".into(),
+            from: Some(chrono::NaiveDate::from_ymd_opt(2020, 3, 1).unwrap()),
+            to: chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap(),
             days: 4,
         },
         totals: Totals {
@@ -839,7 +839,7 @@ fn an_empty_report_is_written() {
     s.issues.list.clear();
     s.period = Period {
         from: None,
-        to: "2020-03-04".into(),
+        to: chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap(),
         days: 0,
     };
     s.totals = Totals {

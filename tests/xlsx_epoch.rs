@@ -25,10 +25,10 @@ fn source_date_epoch_is_the_creation_time() {
         summary: Summary {
             schema: 1,
             name: None,
-            as_of: "2020-03-04".into(),
+            as_of: chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap(),
             period: Period {
                 from: None,
-                to: "2020-03-04".into(),
+                to: chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap(),
                 days: 0,
             },
             totals: Totals {

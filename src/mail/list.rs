@@ -103,7 +103,7 @@ impl MailList {
         MailList {
             schema: 1,
             name: s.name.clone(),
-            as_of: s.as_of.clone(),
+            as_of: s.as_of.to_string(),
             communities,
             unknown_to,
         }

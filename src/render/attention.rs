@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn names_the_communities_in_display_order() {
-        let mut s = Summary::empty("2020-03-04");
+        let mut s = Summary::empty(chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap());
         let c = |name: &str, residents: u64, workers: u64, overdue: u64| Community {
             name: name.into(),
             figures: Figures {
@@ -141,6 +141,10 @@ mod tests {
         assert_eq!(a.errors, [("中心社区", 2)]);
         assert_eq!(a.errors_elsewhere, 1);
         assert!(!a.is_empty());
-        assert!(attention(&Summary::empty("2020-03-04"), &Config::default()).is_empty());
+        assert!(attention(
+            &Summary::empty(chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap()),
+            &Config::default()
+        )
+        .is_empty());
     }
 }

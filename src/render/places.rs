@@ -319,7 +319,8 @@ mod tests {
             rows: 1,
             rows_used: 1,
         };
-        let mut s = crate::stats::Summary::empty("2020-03-04");
+        let mut s =
+            crate::stats::Summary::empty(chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap());
         s.files = vec![
             FileEntry {
                 path: "甲/秘密台账.xlsx".into(),

@@ -157,9 +157,7 @@ pub fn compute(
     let mut status: HashMap<(&str, &str), Vec<DayStatus>> = HashMap::default();
     let mut daily: Vec<DailyFigures> = (0..days)
         .map(|i| DailyFigures {
-            date: from
-                .map(|f| (f + Duration::days(i as i64)).to_string())
-                .unwrap_or_default(),
+            date: from.map_or(as_of, |f| f + Duration::days(i as i64)),
             expected: 0,
             received: 0,
             on_time: 0,
@@ -307,8 +305,8 @@ pub fn compute(
     });
     Computed {
         period: Period {
-            from: from.map(|d| d.to_string()),
-            to: as_of.to_string(),
+            from,
+            to: as_of,
             days,
         },
         totals: Totals {

@@ -1,5 +1,6 @@
 //! `summary.json`, exactly in the shape of SPEC §7. Field order here is the output order.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::vocab::issue::Issue;
@@ -9,7 +10,7 @@ pub struct Summary {
     pub schema: u32,
     /// The sub-district's name (config `name`, SPEC §9.4): always present, `null` when unset.
     pub name: Option<String>,
-    pub as_of: String,
+    pub as_of: NaiveDate,
     pub period: Period,
     pub totals: Totals,
     pub communities: Vec<Community>,
@@ -21,8 +22,8 @@ pub struct Summary {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Period {
-    pub from: Option<String>,
-    pub to: String,
+    pub from: Option<NaiveDate>,
+    pub to: NaiveDate,
     pub days: u32,
 }
 
@@ -106,7 +107,7 @@ pub struct BigGridFigures {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DailyFigures {
-    pub date: String,
+    pub date: NaiveDate,
     pub expected: u64,
     pub received: u64,
     pub on_time: u64,
@@ -130,14 +131,14 @@ pub struct IssueSummary {
 
 impl Summary {
     /// A summary with nothing in it (no period, no communities, no files, no issues).
-    pub fn empty(as_of: &str) -> Summary {
+    pub fn empty(as_of: NaiveDate) -> Summary {
         Summary {
             schema: 1,
             name: None,
-            as_of: as_of.to_string(),
+            as_of,
             period: Period {
                 from: None,
-                to: as_of.to_string(),
+                to: as_of,
                 days: 0,
             },
             totals: Totals {

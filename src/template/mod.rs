@@ -127,8 +127,7 @@ pub fn run(args: &TemplateArgs) -> Result<i32, String> {
                 &mut progress,
             )?;
             progress.done();
-            let day = NaiveDate::parse_from_str(&report.summary.as_of, "%Y-%m-%d")
-                .unwrap_or_else(|_| crate::check::as_of::today());
+            let day = report.summary.as_of;
             let names: Vec<String> = report
                 .summary
                 .communities
@@ -225,7 +224,7 @@ pub fn workbook(plan: &Plan, community: Option<&Community>) -> Result<Vec<u8>, X
         .chars()
         .filter(|c| !c.is_control())
         .collect();
-    let mut wb = new_workbook(&plan.day.to_string(), &title);
+    let mut wb = new_workbook(plan.day, &title);
     guide::guide_sheet(&mut wb, plan, community)?;
     let lists = community
         .map(|c| sheets::list_ranges(plan.lang, c))

@@ -62,11 +62,7 @@ pub struct CommunityPage {
 
 /// The dates of the period, `period.from + i`.
 fn period_dates(summary: &Summary, n: usize) -> Vec<String> {
-    let from = summary
-        .period
-        .from
-        .as_deref()
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    let from = summary.period.from;
     (0..n)
         .map(
             |i| match from.and_then(|f| f.checked_add_days(chrono::Days::new(i as u64))) {

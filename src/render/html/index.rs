@@ -244,7 +244,7 @@ pub fn index_page(report: &Report, cfg: &Config, lang: Lang, names: &Names) -> I
     );
 
     // Daily charts.
-    let dates: Vec<String> = s.daily.iter().map(|d| d.date.clone()).collect();
+    let dates: Vec<String> = s.daily.iter().map(|d| d.date.to_string()).collect();
     let rate = |n: u64, d: u64| crate::stats::ratio(n as f64, d as f64);
     let reporting: Vec<Option<f64>> = s
         .daily
@@ -327,7 +327,7 @@ pub fn index_page(report: &Report, cfg: &Config, lang: Lang, names: &Names) -> I
         .iter()
         .zip(reporting.iter().zip(&on_time))
         .map(|(d, (r, o))| DailyRow {
-            date: d.date.clone(),
+            date: d.date.to_string(),
             expected: int(d.expected),
             received: int(d.received),
             on_time: int(d.on_time),

@@ -288,7 +288,7 @@ mod tests {
                 .sheet("S")
                 .at(3, 1),
         );
-        let s = Summary::empty("2020-03-04");
+        let s = Summary::empty(chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap());
         let names = Names::new(&s, &[], &Config::default(), Lang::En);
         let sections = issue_sections(&list, &names, true);
         assert_eq!(sections.len(), 2);

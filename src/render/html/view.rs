@@ -200,7 +200,7 @@ pub(crate) fn common(
         page,
         name: summary.name.clone(),
         site_title: site_title(summary.name.as_deref(), lang),
-        as_of: summary.as_of.clone(),
+        as_of: summary.as_of.to_string(),
         period,
     }
 }

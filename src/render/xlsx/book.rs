@@ -3,6 +3,8 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 
+use chrono::NaiveDate;
+
 use crate::stats::Summary;
 use crate::vocab::lang::Lang;
 
@@ -11,7 +13,7 @@ use super::table::{put, put_text, Col, Kind, Placed, Styles, TableSheet, Val, Wi
 
 /// A workbook whose creation time comes from the data, so that its bytes do too, titled
 /// `title` (its document properties).
-pub(crate) fn new_workbook(as_of: &str, title: &str) -> Workbook {
+pub(crate) fn new_workbook(as_of: NaiveDate, title: &str) -> Workbook {
     let mut wb = Workbook::new();
     let props = DocProperties::new()
         .set_creation_datetime(&creation_time(as_of))
@@ -39,7 +41,7 @@ pub(crate) fn print_header(ws: &mut Worksheet, title: &str) {
 }
 
 /// `SOURCE_DATE_EPOCH` when set and valid, else midnight (UTC) of `as_of`.
-pub(crate) fn creation_time(as_of: &str) -> ExcelDateTime {
+pub(crate) fn creation_time(as_of: NaiveDate) -> ExcelDateTime {
     let from_env = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok())

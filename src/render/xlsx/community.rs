@@ -41,7 +41,7 @@ pub(crate) fn community_workbook(
 ) -> Result<Workbook, XlsxError> {
     let s = &report.summary;
     let title = community_title(s.name.as_deref(), &c.name, lang);
-    let mut wb = new_workbook(&s.as_of, &title);
+    let mut wb = new_workbook(s.as_of, &title);
     let styles = Styles::new();
     let own = || {
         s.issues
@@ -93,7 +93,7 @@ fn overview_sheet(
         ),
         (
             lang.pick("截至日期", "As of").into(),
-            Val::Date(s.as_of.clone()),
+            Val::Date(s.as_of),
             Kind::Date,
         ),
         (
@@ -201,8 +201,8 @@ pub(crate) fn day_mark(d: DayStatus, lang: Lang) -> &'static str {
 
 /// Column headers for the days of the period: `MM-DD`, or `YYYY-MM-DD` when the period is
 /// longer than a year (table headers must be unique).
-fn day_headers(from: Option<&str>, days: usize) -> Vec<String> {
-    let Some(from) = from.and_then(|f| NaiveDate::parse_from_str(f, "%Y-%m-%d").ok()) else {
+fn day_headers(from: Option<NaiveDate>, days: usize) -> Vec<String> {
+    let Some(from) = from else {
         return Vec::new();
     };
     let short = days <= 365;
@@ -236,7 +236,7 @@ fn days_sheet(
     grids.sort_by(|a, b| natural_cmp(&a.big_grid, &b.big_grid));
     let longest = grids.iter().map(|g| g.days.len()).max().unwrap_or(0);
     let n_days = (s.period.days as usize).max(longest).min(MAX_DAY_COLUMNS);
-    let headers = day_headers(s.period.from.as_deref(), n_days);
+    let headers = day_headers(s.period.from, n_days);
     let n_days = headers.len();
 
     // Legend above the table (not measured: it may run over the columns to its right).
@@ -330,11 +330,17 @@ mod tests {
     #[test]
     fn day_headers_are_unique() {
         assert_eq!(
-            day_headers(Some("2020-02-28"), 3),
+            day_headers(
+                Some(chrono::NaiveDate::from_ymd_opt(2020, 2, 28).unwrap()),
+                3
+            ),
             vec!["02-28", "02-29", "03-01"]
         );
         assert!(day_headers(None, 3).is_empty());
-        let long = day_headers(Some("2020-01-01"), 400);
+        let long = day_headers(
+            Some(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),
+            400,
+        );
         assert_eq!(long[0], "2020-01-01");
         let mut u = long.clone();
         u.sort();

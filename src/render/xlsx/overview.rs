@@ -28,7 +28,7 @@ pub(crate) fn overview_sheet(
     let mut lines: Vec<(String, Val, Kind)> = vec![
         (
             lang.pick("截至日期", "As of").into(),
-            Val::Date(s.as_of.clone()),
+            Val::Date(s.as_of),
             Kind::Date,
         ),
         (

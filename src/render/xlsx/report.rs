@@ -36,7 +36,7 @@ pub(crate) fn report_workbook(
 ) -> Result<Workbook, XlsxError> {
     let s = &report.summary;
     let title = report_title(s.name.as_deref(), lang);
-    let mut wb = new_workbook(&s.as_of, &title);
+    let mut wb = new_workbook(s.as_of, &title);
     let styles = Styles::new();
     let names = sheet_names(lang);
     let communities = ordered(s, cfg);
@@ -147,7 +147,7 @@ fn daily_sheet(
         .iter()
         .map(|d| {
             vec![
-                Val::Date(d.date.clone()),
+                Val::Date(d.date),
                 count(d.expected),
                 count(d.received),
                 count(d.on_time),
