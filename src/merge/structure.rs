@@ -36,6 +36,8 @@ pub struct Structure {
     pub unknown: HashSet<RowId>,
 }
 
+/// Build every community's structure from its grids and (winning) households rows, with
+/// the checks on it.
 pub fn build(
     records: &Rows,
     winners: &Winners,
@@ -44,7 +46,24 @@ pub fn build(
     lang: Lang,
     issues: &mut Vec<Issue>,
 ) -> Structure {
-    let mut s = Structure::default();
+    let layouts = layouts(records, winners, lang, issues);
+    let unknown = unknown_grids(records, winners, &layouts, lang, issues);
+    let s = Structure {
+        layouts: owned(layouts),
+        unknown,
+    };
+    community_checks(records, winners, communities, &s, cfg, lang, issues);
+    s
+}
+
+/// The layouts from the grids and households rows (codes borrowed), with
+/// `not_in_grid_table` and `building_multiple_grids`.
+fn layouts<'a>(
+    records: &'a Rows,
+    winners: &Winners,
+    lang: Lang,
+    issues: &mut Vec<Issue>,
+) -> HashMap<&'a str, Borrowed<'a>> {
     // Pairs named by grids rows, per community.
     let mut grid_pairs: HashMap<&str, HashSet<(&str, &str)>> = HashMap::default();
     for &i in &winners.grids {
@@ -116,6 +135,19 @@ pub fn build(
         }
     }
 
+    layouts
+}
+
+/// `unknown_grid`: winning staff, isolation and daily rows naming a big grid, a building
+/// or a pair that is not in their community's structure.
+fn unknown_grids(
+    records: &Rows,
+    winners: &Winners,
+    layouts: &HashMap<&str, Borrowed>,
+    lang: Lang,
+    issues: &mut Vec<Issue>,
+) -> HashSet<RowId> {
+    let mut unknown = HashSet::default();
     // Staff, isolation and daily rows naming grids that are not in the structure.
     let empty = Borrowed::default();
     let mut others: Vec<RowId> = winners
@@ -166,11 +198,16 @@ pub fn build(
                     .issue(Rule::UnknownGrid, field, msg)
                     .community_key(Some(c)),
             );
-            s.unknown.insert(i);
+            unknown.insert(i);
         }
     }
 
-    s.layouts = layouts
+    unknown
+}
+
+/// The layouts with codes of their own.
+fn owned(layouts: HashMap<&str, Borrowed>) -> BTreeMap<String, Layout> {
+    layouts
         .into_iter()
         .map(|(c, l)| {
             let layout = Layout {
@@ -183,8 +220,19 @@ pub fn build(
             };
             (c.to_string(), layout)
         })
-        .collect();
+        .collect()
+}
 
+/// `community_without_households` and `big_grid_size`.
+fn community_checks(
+    records: &Rows,
+    winners: &Winners,
+    communities: &Communities,
+    s: &Structure,
+    cfg: &Config,
+    lang: Lang,
+    issues: &mut Vec<Issue>,
+) {
     // Communities without households; big grids out of range.
     let mut households: HashMap<&str, u64> = HashMap::default();
     let mut per_grid: HashMap<(&str, &str), u64> = HashMap::default();
@@ -245,7 +293,6 @@ pub fn build(
             }
         }
     }
-    s
 }
 
 /// The message of `community_without_households`: when the name shares the start of its
