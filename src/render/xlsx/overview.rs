@@ -4,6 +4,7 @@
 use rust_xlsxwriter::{Chart, ChartLegendPosition, ChartType, Worksheet, XlsxError};
 
 use crate::config::Config;
+use crate::stats::figure::{def, Figure};
 use crate::stats::Summary;
 use crate::vocab::lang::Lang;
 
@@ -24,7 +25,36 @@ pub(crate) fn overview_sheet(
     ws.set_name(names.overview)?;
     let mut widths = Widths::default();
     ws.write_string_with_format(0, 0, title, &styles.title)?;
-    let t = &s.totals.figures;
+    let row = label_lines(&mut ws, &mut widths, styles, 2, &headline(s, lang))?;
+    let row = attention_block(&mut ws, &mut widths, styles, row + 1, s, cfg, lang)?;
+    widths.apply(&mut ws)?;
+    charts(&mut ws, s, lang, names, row + 1)?;
+    Ok(ws)
+}
+
+/// The figures the overview lists, in this order (`stats::figure` names and formats them).
+const HEADLINE: [Figure; 17] = [
+    Figure::Households,
+    Figure::Residents,
+    Figure::Buildings,
+    Figure::BigGrids,
+    Figure::Workers,
+    Figure::Informants,
+    Figure::Cadres,
+    Figure::Police,
+    Figure::Volunteers,
+    Figure::ResidentsPerWorker,
+    Figure::ScreeningCoverage,
+    Figure::InformantCoverage,
+    Figure::ReportingRate,
+    Figure::OnTimeRate,
+    Figure::IsolationActive,
+    Figure::IsolationOverdue,
+    Figure::RowsExcluded,
+];
+
+/// As of, the period, the number of communities, the headline figures, the issue counts.
+fn headline(s: &Summary, lang: Lang) -> Vec<(String, Val, Kind)> {
     let mut lines: Vec<(String, Val, Kind)> = vec![
         (
             lang.pick("截至日期", "As of").into(),
@@ -47,27 +77,9 @@ pub(crate) fn overview_sheet(
             Kind::Count,
         ),
     ];
-    let values = figure_values(t);
-    for key in [
-        "households",
-        "residents",
-        "buildings",
-        "big_grids",
-        "workers",
-        "informants",
-        "cadres",
-        "police",
-        "volunteers",
-        "residents_per_worker",
-        "screening_coverage",
-        "informant_coverage",
-        "reporting_rate",
-        "on_time_rate",
-        "isolation_active",
-        "isolation_overdue",
-        "rows_excluded",
-    ] {
-        let i = figure_index(key);
+    let values = figure_values(&s.totals.figures);
+    for f in HEADLINE {
+        let i = figure_index(def(f).key);
         lines.push((
             FIGURES[i].label(lang).into(),
             values[i].clone(),
@@ -91,11 +103,22 @@ pub(crate) fn overview_sheet(
             Kind::Count,
         ),
     ]);
-    let mut row = label_lines(&mut ws, &mut widths, styles, 2, &lines)?;
-    row += 1;
+    lines
+}
+
+/// "需要关注" from `row` on, counts in red when not 0; the next free row.
+fn attention_block(
+    ws: &mut Worksheet,
+    widths: &mut Widths,
+    styles: &Styles,
+    mut row: u32,
+    s: &Summary,
+    cfg: &Config,
+    lang: Lang,
+) -> Result<u32, XlsxError> {
     put_text(
-        &mut ws,
-        &mut widths,
+        ws,
+        widths,
         row,
         0,
         lang.pick("需要关注", "Needs attention"),
@@ -104,33 +127,33 @@ pub(crate) fn overview_sheet(
     row += 1;
     let first_flag = row;
     for (label, n, note, who) in attention_lines(s, cfg, lang) {
-        put_text(&mut ws, &mut widths, row, 0, label, &styles.label)?;
-        put(
-            &mut ws,
-            &mut widths,
-            styles,
-            (row, 1),
-            &count(n),
-            Kind::Count,
-            false,
-        )?;
-        put_text(&mut ws, &mut widths, row, 2, &note, styles.body(Kind::Text))?;
-        put_text(&mut ws, &mut widths, row, 3, &who, &styles.wrap)?;
+        put_text(ws, widths, row, 0, label, &styles.label)?;
+        put(ws, widths, styles, (row, 1), &count(n), Kind::Count, false)?;
+        put_text(ws, widths, row, 2, &note, styles.body(Kind::Text))?;
+        put_text(ws, widths, row, 3, &who, &styles.wrap)?;
         row += 1;
     }
     flag_rows(
-        &mut ws,
+        ws,
         first_flag,
         row - 1,
         &[1],
         &format!("={}>0", cref(1, first_flag)),
         &red(),
     )?;
-    widths.apply(&mut ws)?;
+    Ok(row)
+}
 
-    // Charts below the figures (the page reads top down, on screen and on paper), each
-    // starting a printed page so that none is cut in two.
-    let mut chart_row = row + 1;
+/// The charts below the figures (the page reads top down, on screen and on paper), each
+/// starting a printed page so that none is cut in two: residents per worker by community,
+/// and the daily reporting and on-time rates.
+fn charts(
+    ws: &mut Worksheet,
+    s: &Summary,
+    lang: Lang,
+    names: &SheetNames,
+    mut chart_row: u32,
+) -> Result<(), XlsxError> {
     let mut breaks = Vec::new();
     let n = s.communities.len() as u32;
     if n > 0 {
@@ -179,7 +202,7 @@ pub(crate) fn overview_sheet(
         breaks.push(chart_row);
     }
     ws.set_page_breaks(&breaks)?;
-    Ok(ws)
+    Ok(())
 }
 
 /// A chart no higher than what one printed A4 page holds (pixels).
