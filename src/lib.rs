@@ -24,3 +24,6 @@ pub mod template;
 pub mod timing;
 pub mod vocab;
 pub mod watch;
+
+#[cfg(test)]
+mod layers;
