@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::vocab::lang::Lang;
+use crate::vocab::write_error::WriteError;
 
 pub const MARKER: &str = ".gridreport";
 
@@ -110,7 +111,7 @@ pub fn check_not_inside(out: &Path, reads: &[(&str, &Path)], lang: Lang) -> Resu
 pub fn write_atomically(
     out: &Path,
     lang: Lang,
-    write: impl FnOnce(&Path) -> anyhow::Result<()>,
+    write: impl FnOnce(&Path) -> Result<(), WriteError>,
 ) -> Result<(), String> {
     write_marked(out, lang, MARKER, &check_replaceable, |dir| {
         write(dir)?;
@@ -126,7 +127,7 @@ pub fn write_marked(
     lang: Lang,
     marker: &str,
     replaceable: &dyn Fn(&Path, Lang) -> Result<(), String>,
-    write: impl FnOnce(&Path) -> anyhow::Result<Vec<u8>>,
+    write: impl FnOnce(&Path) -> Result<Vec<u8>, WriteError>,
 ) -> Result<(), String> {
     let (parent, name) = parent_and_name(out);
     recover(&parent, &name, out, marker);
@@ -142,7 +143,7 @@ pub fn write_marked(
     let _ = fs::remove_dir_all(&tmp);
     fs::create_dir(&tmp).map_err(|e| fail(&e, &tmp))?;
     let result = write(&tmp)
-        .map_err(|e| fail(&format!("{e:#}"), out))
+        .map_err(|e| fail(&e.message(lang), out))
         .and_then(|text| fs::write(tmp.join(marker), text).map_err(|e| fail(&e, &tmp)));
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&tmp);
@@ -309,17 +310,22 @@ fn still_running(_: u32, folder: &Path) -> bool {
 mod tests {
     use super::*;
 
+    fn put(dir: &Path, name: &str, text: &str) -> Result<(), WriteError> {
+        let path = dir.join(name);
+        fs::write(&path, text).map_err(|e| WriteError::file(&path, e))
+    }
+
     #[test]
     fn replaces_only_reports() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("report");
-        write_atomically(&out, Lang::En, |p| Ok(fs::write(p.join("a.txt"), "1")?)).unwrap();
+        write_atomically(&out, Lang::En, |p| put(p, "a.txt", "1")).unwrap();
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "1");
         assert!(out.join(MARKER).is_file());
-        write_atomically(&out, Lang::En, |p| Ok(fs::write(p.join("b.txt"), "2")?)).unwrap();
+        write_atomically(&out, Lang::En, |p| put(p, "b.txt", "2")).unwrap();
         assert!(!out.join("a.txt").exists());
         // A failing build leaves the previous report.
-        let e = write_atomically(&out, Lang::En, |_| anyhow::bail!("boom")).unwrap_err();
+        let e = write_atomically(&out, Lang::En, |p| Err(WriteError::make(p, "boom"))).unwrap_err();
         assert!(e.contains("boom"));
         assert!(out.join("b.txt").is_file());
         // A folder that is not a report is refused.
@@ -332,7 +338,7 @@ mod tests {
         // What a killed build of a gone process left is removed by the next build.
         let stale = dir.path().join(".report.gridreport-new-4000000000");
         fs::create_dir(&stale).unwrap();
-        write_atomically(&out, Lang::En, |p| Ok(fs::write(p.join("c.txt"), "3")?)).unwrap();
+        write_atomically(&out, Lang::En, |p| put(p, "c.txt", "3")).unwrap();
         #[cfg(target_os = "linux")]
         assert!(!stale.exists());
         let _ = fs::remove_dir_all(&stale);

@@ -64,7 +64,10 @@ pub fn watch(args: &WatchArgs) -> Result<i32, String> {
     )?;
     if let Some(t) = &args.templates {
         if !t.is_dir() {
-            return Err(format!("--templates {}: no such folder", t.display()));
+            return Err(match lang {
+                Lang::Zh => format!("--templates {}：文件夹不存在", t.display()),
+                Lang::En => format!("--templates {}: no such folder", t.display()),
+            });
         }
     }
     let (tx, rx) = mpsc::channel();
@@ -81,7 +84,10 @@ pub fn watch(args: &WatchArgs) -> Result<i32, String> {
             }
             let _ = tx.send(Wake::Stop);
         })
-        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+        .map_err(|e| match lang {
+            Lang::Zh => format!("无法接管 Ctrl-C（{e}）"),
+            Lang::En => format!("cannot handle Ctrl-C: {e}"),
+        })?;
     }
     let mut rebuilder = Rebuilder::new(args);
     let mut watcher = match args.poll {
@@ -348,6 +354,7 @@ fn start_watcher(r: &Rebuilder, tx: Sender<Wake>) -> Result<notify::RecommendedW
         .and_then(|c| Some(c.parent()?.canonicalize().ok()?.join(c.file_name()?)));
     let root = r.root.clone();
     let exclude = r.exclude.clone();
+    let lang = r.args.opts.lang;
     let config_for_events = config.clone();
     let mut watcher =
         notify::recommended_watcher(move |res: notify::Result<notify::Event>| match res {
@@ -369,24 +376,36 @@ fn start_watcher(r: &Rebuilder, tx: Sender<Wake>) -> Result<notify::RecommendedW
                     let _ = tx.send(Wake::Changed);
                 }
             }
-            Err(e) => say(&format!(
-                "watch: {e} (if changes are missed, use --poll SECONDS)"
-            )),
+            Err(e) => say(&match lang {
+                Lang::Zh => format!("监视出错：{e}（若有文件变化未被发现，请改用 --poll 秒数）"),
+                Lang::En => format!("watch: {e} (if changes are missed, use --poll SECONDS)"),
+            }),
         })
-        .map_err(|e| format!("cannot watch {}: {e}; try --poll 5", r.args.input.display()))?;
+        .map_err(|e| cannot_watch(&r.args.input, &e, r.args.opts.lang))?;
     watcher
         .watch(&r.root, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}; try --poll 5", r.args.input.display()))?;
+        .map_err(|e| cannot_watch(&r.args.input, &e, r.args.opts.lang))?;
     if let Some(c) = &config {
         if !c.starts_with(&r.root) {
             if let Some(dir) = c.parent() {
                 watcher
                     .watch(dir, RecursiveMode::NonRecursive)
-                    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+                    .map_err(|e| cannot_watch(dir, &e, r.args.opts.lang))?;
             }
         }
     }
     Ok(watcher)
+}
+
+/// Why watching a folder cannot start, and what to do instead.
+fn cannot_watch(dir: &Path, e: &dyn std::fmt::Display, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "无法监视 {}（{e}）：可改用 --poll 5（每 5 秒检查一次）",
+            dir.display()
+        ),
+        Lang::En => format!("cannot watch {}: {e}; try --poll 5", dir.display()),
+    }
 }
 
 /// Decides whether a change event matters (on the event thread).

@@ -8,6 +8,7 @@ use crate::cli::Common;
 use crate::progress::Progress;
 use crate::run;
 use crate::timing::Timer;
+use crate::vocab::lang::Lang;
 
 pub fn build(
     input: &Path,
@@ -22,7 +23,10 @@ pub fn build(
     crate::output::check_writable(out, lang)?;
     if let Some(t) = templates {
         if !t.is_dir() {
-            return Err(Fail(format!("--templates {}: no such folder", t.display())));
+            return Err(Fail(match lang {
+                Lang::Zh => format!("--templates {}：文件夹不存在", t.display()),
+                Lang::En => format!("--templates {}: no such folder", t.display()),
+            }));
         }
     }
     let exclude = run::inside(out, input);

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -124,9 +123,15 @@ impl MailList {
 }
 
 /// Write `mail.json` into the report folder `dir`.
-pub fn write(report: &Report, cfg: &Config, dir: &Path) -> anyhow::Result<()> {
+pub fn write(
+    report: &Report,
+    cfg: &Config,
+    dir: &Path,
+) -> Result<(), crate::vocab::write_error::WriteError> {
+    use crate::vocab::write_error::WriteError;
     let path = dir.join(FILE);
-    let mut text = serde_json::to_string_pretty(&MailList::of(report, cfg))?;
+    let mut text = serde_json::to_string_pretty(&MailList::of(report, cfg))
+        .map_err(|e| WriteError::make(&path, e))?;
     text.push('\n');
-    std::fs::write(&path, text).with_context(|| format!("{}: cannot write", path.display()))
+    std::fs::write(&path, text).map_err(|e| WriteError::file(&path, e))
 }

@@ -169,10 +169,10 @@ pub fn run(args: &MailArgs, outbox: Outbox) -> Result<i32, String> {
         }
         None => crate::config::FILE_NAME.to_string(),
     };
-    let from: Mailbox = args
-        .from
-        .parse()
-        .map_err(|e| format!("--from {}: not an e-mail address ({e})", args.from))?;
+    let from: Mailbox = args.from.parse().map_err(|e| match lang {
+        Lang::Zh => format!("--from {}：不是有效的邮箱地址（{e}）", args.from),
+        Lang::En => format!("--from {}: not an e-mail address ({e})", args.from),
+    })?;
     let sink = if args.dry_run {
         Sink::Files(args.out.join("mail"))
     } else {

@@ -18,6 +18,7 @@ use std::path::Path;
 use crate::config::Config;
 use crate::stats::Report;
 use crate::vocab::lang::Lang;
+use crate::vocab::write_error::WriteError;
 
 /// Write every output into `dir` (a fresh folder).
 pub fn write_all(
@@ -26,10 +27,13 @@ pub fn write_all(
     lang: Lang,
     templates: Option<&Path>,
     dir: &Path,
-) -> anyhow::Result<()> {
-    std::fs::write(dir.join("summary.json"), json::to_json(&report.summary))?;
+) -> Result<(), WriteError> {
+    let summary = dir.join("summary.json");
+    std::fs::write(&summary, json::to_json(&report.summary))
+        .map_err(|e| WriteError::file(&summary, e))?;
     // The site and the workbooks go to different files: written side by side.
-    std::fs::create_dir_all(dir.join("communities"))?;
+    let communities = dir.join("communities");
+    std::fs::create_dir_all(&communities).map_err(|e| WriteError::folder(&communities, e))?;
     let (site, books) = rayon::join(
         || html::write_site(report, cfg, lang, templates, dir),
         || xlsx::write_workbooks(report, cfg, lang, dir),

@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::Path;
 
-use anyhow::Context;
+use crate::vocab::write_error::WriteError;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::vocab::lang::Lang;
@@ -23,7 +23,7 @@ pub fn write(out: &Path, files: &[(String, Vec<u8>)], lang: Lang) -> Result<(), 
         let mut marker = format!("{FIRST_LINE}\n");
         for (name, bytes) in files {
             let path = dir.join(name);
-            fs::write(&path, bytes).with_context(|| format!("{}: cannot write", path.display()))?;
+            fs::write(&path, bytes).map_err(|e| WriteError::file(&path, e))?;
             marker.push_str(&format!("{:016x} {name}\n", xxh3_64(bytes)));
         }
         Ok(marker.into_bytes())

@@ -8,3 +8,4 @@ pub mod normalize;
 pub mod rules;
 pub mod tables;
 pub mod text;
+pub mod write_error;

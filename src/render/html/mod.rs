@@ -11,7 +11,9 @@ pub mod view;
 
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
+use crate::vocab::write_error::WriteError;
+
+type Result<T> = std::result::Result<T, WriteError>;
 use tera::{Context, Tera};
 
 use self::view::Names;
@@ -76,7 +78,7 @@ pub fn write_site(
         &page("files.html", &files::files_page(report, lang, &names))?,
     )?;
     let dir = out.join("communities");
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| WriteError::folder(&dir, e))?;
     for (view, file) in community::community_pages(report, cfg, lang, &names)
         .iter()
         .zip(&safe)
@@ -97,8 +99,10 @@ pub fn load_templates(templates_dir: Option<&Path>) -> Result<Tera> {
         .map(|(n, s)| (n.to_string(), s.to_string()))
         .collect();
     if let Some(dir) = templates_dir {
-        let entries = std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read templates folder {}", dir.display()))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| WriteError::Template {
+            path: dir.to_path_buf(),
+            detail: e.to_string(),
+        })?;
         let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         paths.sort();
         for p in paths {
@@ -108,8 +112,10 @@ pub fn load_templates(templates_dir: Option<&Path>) -> Result<Tera> {
             if !(name.ends_with(".html") || name.ends_with(".css")) || !p.is_file() {
                 continue;
             }
-            let text = std::fs::read_to_string(&p)
-                .with_context(|| format!("cannot read template {}", p.display()))?;
+            let text = std::fs::read_to_string(&p).map_err(|e| WriteError::Template {
+                path: p.clone(),
+                detail: e.to_string(),
+            })?;
             sources.insert(name.to_string(), text);
         }
     }
@@ -124,19 +130,19 @@ pub fn load_templates(templates_dir: Option<&Path>) -> Result<Tera> {
 
 /// Tera's errors keep the useful part in their report and in `source()`: put the whole chain
 /// in the message.
-fn tera_error(e: tera::Error, what: &str) -> anyhow::Error {
-    let mut msg = format!("template {what}: {e}");
+fn tera_error(e: tera::Error, what: &str) -> WriteError {
+    let mut msg = e.to_string();
     let mut src = std::error::Error::source(&e);
     while let Some(s) = src {
-        msg.push_str(&format!("\n  caused by: {s}"));
+        msg.push_str(&format!("; caused by: {s}"));
         src = s.source();
     }
-    anyhow::anyhow!(msg)
+    WriteError::make(what, msg)
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> Result<()> {
     let path = dir.join(name);
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    std::fs::write(&path, text).map_err(|e| WriteError::file(&path, e))
 }
 
 /// Render any view struct, so that pages of different types go through one closure.

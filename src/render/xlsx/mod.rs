@@ -18,7 +18,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use anyhow::Context;
+use crate::vocab::write_error::WriteError;
 use rust_xlsxwriter::Workbook;
 
 use crate::config::Config;
@@ -36,24 +36,22 @@ pub fn write_workbooks(
     cfg: &Config,
     lang: Lang,
     out: &Path,
-) -> anyhow::Result<()> {
+) -> Result<(), WriteError> {
     let s = &report.summary;
     let path = out.join("report.xlsx");
-    let mut wb = report_workbook(report, cfg, lang)
-        .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
+    let mut wb = report_workbook(report, cfg, lang).map_err(|e| WriteError::make(&path, e))?;
     save(&mut wb, &path)?;
 
     let dir = out.join("communities");
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| WriteError::folder(&dir, e))?;
     let names: Vec<String> = s.communities.iter().map(|c| c.name.clone()).collect();
     // One workbook per community, built and saved in parallel (each its own file).
     let jobs: Vec<_> = s.communities.iter().zip(safe_names(&names)).collect();
     jobs.par_iter()
-        .try_for_each(|(community, safe)| -> anyhow::Result<()> {
+        .try_for_each(|(community, safe)| -> Result<(), WriteError> {
             let path = dir.join(format!("{safe}.xlsx"));
             let mut wb = community_workbook(report, community, cfg, lang)
-                .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
+                .map_err(|e| WriteError::make(&path, e))?;
             save(&mut wb, &path)
         })
 }
@@ -61,9 +59,7 @@ pub fn write_workbooks(
 /// Save a workbook: made in memory, then written in one go, so that a full disk gives one
 /// plain error (a workbook saved straight to a file would also print its zip writer's
 /// complaint when it is dropped half-written).
-fn save(wb: &mut Workbook, path: &Path) -> anyhow::Result<()> {
-    let bytes = wb
-        .save_to_buffer()
-        .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
-    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
+fn save(wb: &mut Workbook, path: &Path) -> Result<(), WriteError> {
+    let bytes = wb.save_to_buffer().map_err(|e| WriteError::make(path, e))?;
+    std::fs::write(path, bytes).map_err(|e| WriteError::file(path, e))
 }
