@@ -260,7 +260,7 @@ pub fn finish_with_structure(
     sort_issues(&mut issues);
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let summary = Summary {
-        schema: 1,
+        schema: crate::stats::SCHEMA,
         name: cfg.name.clone(),
         as_of: as_of.to_string(),
         period: figures.period,
