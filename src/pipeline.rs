@@ -289,7 +289,8 @@ pub fn finish_with_structure(
     )
 }
 
-fn summarize(list: Vec<Issue>) -> IssueSummary {
+/// The issues as summary.json counts and lists them (SPEC §7).
+pub fn summarize(list: Vec<Issue>) -> IssueSummary {
     let mut by_rule: BTreeMap<String, u64> = BTreeMap::new();
     let (mut errors, mut warnings, mut infos) = (0, 0, 0);
     for i in &list {

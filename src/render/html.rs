@@ -30,6 +30,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("issues.html", include_str!("../../templates/issues.html")),
     ("files.html", include_str!("../../templates/files.html")),
+    // `gridreport rollup`'s pages (crate::rollup::html).
+    ("unit.html", include_str!("../../templates/unit.html")),
+    (
+        "rollup_issues.html",
+        include_str!("../../templates/rollup_issues.html"),
+    ),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 
@@ -131,6 +137,17 @@ fn tera_error(e: tera::Error, what: &str) -> anyhow::Error {
 fn write(dir: &Path, name: &str, text: &str) -> Result<()> {
     let path = dir.join(name);
     std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Render `view` with the template `name` and the labels `t` (what `write_site` does for each
+/// page; `gridreport rollup` renders its pages with it, its own words in `t`).
+pub fn render_page<T: serde::Serialize>(
+    tera: &Tera,
+    t: &std::collections::BTreeMap<&str, &str>,
+    name: &str,
+    view: &T,
+) -> Result<String> {
+    view.render(tera, t, name)
 }
 
 /// Render any view struct, so that pages of different types go through one closure.

@@ -71,7 +71,7 @@ pub fn write_workbooks(
 /// Save a workbook: made in memory, then written in one go, so that a full disk gives one
 /// plain error (a workbook saved straight to a file would also print its zip writer's
 /// complaint when it is dropped half-written).
-fn save(wb: &mut Workbook, path: &Path) -> anyhow::Result<()> {
+pub(crate) fn save(wb: &mut Workbook, path: &Path) -> anyhow::Result<()> {
     let bytes = wb
         .save_to_buffer()
         .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
@@ -540,7 +540,7 @@ fn big_grids_sheet(
     big_grid_table(ws, widths, &cols, &rows, styles, lang)
 }
 
-fn daily_sheet(
+pub(crate) fn daily_sheet(
     s: &Summary,
     lang: Lang,
     styles: &Styles,
@@ -716,7 +716,7 @@ fn status_label(s: FileStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn files_sheet(
+pub(crate) fn files_sheet(
     s: &Summary,
     lang: Lang,
     styles: &Styles,

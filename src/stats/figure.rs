@@ -525,13 +525,23 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
-        // Schema 2: the figures, then the counts behind the worker means.
+        // Schema 2: the figures, then the counts behind the worker means, in this order.
         let table: Vec<&str> = FIGURES
             .iter()
             .chain(BEHIND_MEANS.iter())
             .map(|d| d.key)
             .collect();
-        assert_eq!(keys, table);
+        let mut sorted = keys.clone();
+        sorted.sort();
+        let mut wanted = table.clone();
+        wanted.sort();
+        assert_eq!(sorted, wanted);
+        let text = serde_json::to_string(&Figures::default()).unwrap();
+        let at: Vec<usize> = table
+            .iter()
+            .map(|k| text.find(&format!("\"{k}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
         // Every figure has exactly one row, and its kind of value matches its slot.
         let all: Vec<&FigureDef> = FIGURES.iter().chain(BEHIND_MEANS.iter()).collect();
         for (i, d) in all.iter().enumerate() {

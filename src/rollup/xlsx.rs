@@ -1,0 +1,529 @@
+//! A roll-up's `report.xlsx`, made of the build's pieces (`render::xlsx*`: the table sheets,
+//! styles, figure columns and their flags, the big-grid table, the daily sheet, the grouped
+//! issues and the files sheet). Sheets (English names with `--lang en`): 概览 Overview ·
+//! one sheet of the units (街道（镇）…: every figure, their dates and issue counts, a totals
+//! row) · one of the units' rows (社区 …: every figure, with its unit) · 大网格 Big grids
+//! (with the units they lie in) · 日报 Daily (summed per date) · 问题统计 Issue counts (per
+//! unit) · 问题 Issues (the roll-up's own) · 文件 Files (the summaries read).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::Context as _;
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
+
+use super::words::{self, Rows};
+use super::Rolled;
+use crate::config::Config;
+use crate::render::attention::ordered;
+use crate::render::order::{natural_cmp, CommunityOrder};
+use crate::render::xlsx::{
+    big_grid_table, daily_sheet, files_sheet, label_lines, new_workbook, period_text, print_header,
+    report_title, save, sheet_names,
+};
+use crate::render::xlsx_figures::{
+    big_grid_cols, big_grid_row, figure_index, figure_values, flag_figures, kind_of, FIGURES,
+};
+use crate::render::xlsx_issues::{grouped_sheet, For};
+use crate::render::xlsx_table::{
+    col, count, put_text, text, Col, Kind, Styles, TableSheet, Val, Widths,
+};
+use crate::stats::BigGridFigures;
+use crate::vocab::lang::Lang;
+use crate::vocab::rules::rule_name_of;
+
+/// Write `out/report.xlsx`.
+pub fn write_workbook(rolled: &Rolled, cfg: &Config, lang: Lang, out: &Path) -> anyhow::Result<()> {
+    let t = crate::timing::Timer::start();
+    let path = out.join("report.xlsx");
+    let mut wb = workbook(rolled, cfg, lang)
+        .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
+    save(&mut wb, &path)?;
+    t.done("rollup-xlsx");
+    Ok(())
+}
+
+/// A sheet name for rows: `街道（镇）` / `Sub-districts`.
+fn sheet_of(rows: Rows, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => rows.zh.to_string(),
+        Lang::En => {
+            let mut c = rows.en_many.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    }
+}
+
+fn workbook(rolled: &Rolled, cfg: &Config, lang: Lang) -> Result<Workbook, XlsxError> {
+    let s = &rolled.view.summary;
+    let title = report_title(s.name.as_deref(), lang);
+    let mut wb = new_workbook(&s.as_of, &title);
+    let styles = Styles::new();
+    let names = sheet_names(lang);
+    let units = rolled.rows();
+    let below = words::of_levels(
+        rolled
+            .summary
+            .units
+            .iter()
+            .map(|u| u.level.saturating_sub(1)),
+    );
+    let units_sheet = sheet_of(units, lang);
+    let mut below_sheet = sheet_of(below, lang);
+    if below_sheet == units_sheet {
+        below_sheet = lang.pick("下一级", "Level below").to_string();
+    }
+    let sheets = [
+        overview(rolled, cfg, lang, &styles, names.overview, &title)?,
+        units_table(rolled, cfg, lang, &styles, &units_sheet)?,
+        rows_table(rolled, cfg, lang, &styles, &below_sheet, below)?,
+        big_grids(rolled, cfg, lang, &styles, names.big_grids)?,
+        daily_sheet(s, lang, &styles, names.daily)?,
+        issue_counts(rolled, cfg, lang, &styles)?,
+        grouped_sheet(
+            &s.issues.list,
+            cfg,
+            lang,
+            &styles,
+            For::Units(units.title(lang)),
+        )?,
+        files_sheet(s, lang, &styles, names.files)?,
+    ];
+    for mut ws in sheets {
+        print_header(&mut ws, &title);
+        wb.push_worksheet(ws);
+    }
+    Ok(wb)
+}
+
+fn overview(
+    rolled: &Rolled,
+    cfg: &Config,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+    title: &str,
+) -> Result<Worksheet, XlsxError> {
+    let s = &rolled.view.summary;
+    let rows = rolled.rows();
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    ws.write_string_with_format(0, 0, title, &styles.title)?;
+    let all = rolled.all_issues();
+    let mut lines: Vec<(String, Val, Kind)> = vec![
+        (
+            lang.pick("截至日期", "As of").into(),
+            Val::Date(s.as_of.clone()),
+            Kind::Date,
+        ),
+        (
+            lang.pick("日报期间", "Daily period").into(),
+            text(period_text(s, lang)),
+            Kind::Text,
+        ),
+        (
+            lang.pick("日报天数", "Days").into(),
+            count(u64::from(s.period.days)),
+            Kind::Count,
+        ),
+        (
+            match lang {
+                Lang::Zh => format!("{}数", rows.zh),
+                Lang::En => sheet_of(rows, lang),
+            },
+            count(rolled.summary.units.len() as u64),
+            Kind::Count,
+        ),
+        (
+            lang.pick("社区数", "Communities").into(),
+            count(u64::from(s.totals.communities)),
+            Kind::Count,
+        ),
+    ];
+    let values = figure_values(&s.totals.figures);
+    for key in [
+        "households",
+        "residents",
+        "buildings",
+        "big_grids",
+        "workers",
+        "informants",
+        "cadres",
+        "police",
+        "volunteers",
+        "residents_per_worker",
+        "screening_coverage",
+        "informant_coverage",
+        "reporting_rate",
+        "on_time_rate",
+        "worker_avg_age",
+        "worker_female_share",
+        "isolation_active",
+        "isolation_overdue",
+        "rows_excluded",
+    ] {
+        let i = figure_index(key);
+        lines.push((
+            FIGURES[i].label(lang).into(),
+            values[i].clone(),
+            kind_of(&FIGURES[i]),
+        ));
+    }
+    lines.extend([
+        (
+            lang.pick(
+                "错误（各报告及汇总）",
+                "Errors (in the reports and rolling up)",
+            )
+            .into(),
+            count(all.errors),
+            Kind::Count,
+        ),
+        (
+            lang.pick("警告", "Warnings").into(),
+            count(all.warnings),
+            Kind::Count,
+        ),
+        (
+            lang.pick("提示", "Notes").into(),
+            count(all.infos),
+            Kind::Count,
+        ),
+    ]);
+    let mut row = label_lines(&mut ws, &mut widths, styles, 2, &lines)?;
+    row += 1;
+    put_text(
+        &mut ws,
+        &mut widths,
+        row,
+        0,
+        lang.pick("需要关注", "Needs attention"),
+        &styles.title,
+    )?;
+    row += 1;
+    let order = ordered(s, cfg);
+    let list = |pick: &dyn Fn(&crate::stats::Community) -> Option<String>| -> (u64, String) {
+        let items: Vec<String> = order.iter().filter_map(|c| pick(c)).collect();
+        (items.len() as u64, items.join(lang.pick("、", ", ")))
+    };
+    let with = |name: &str, detail: String| match lang {
+        Lang::Zh => format!("{name}（{detail}）"),
+        Lang::En => format!("{name} ({detail})"),
+    };
+    let unit = |name: &str| rolled.unit(name);
+    let attention: Vec<(String, (u64, String))> = vec![
+        (
+            match lang {
+                Lang::Zh => format!("报告中有错误的{}", rows.zh),
+                Lang::En => format!("{} with errors in their reports", sheet_of(rows, lang)),
+            },
+            list(&|c| {
+                let u = unit(&c.name)?;
+                (u.issues.errors > 0).then(|| with(&c.name, u.issues.errors.to_string()))
+            }),
+        ),
+        (
+            match lang {
+                Lang::Zh => format!("截至日期较早的{}", rows.zh),
+                Lang::En => format!("{} with older figures", sheet_of(rows, lang)),
+            },
+            list(&|c| {
+                let u = unit(&c.name)?;
+                (u.as_of < s.as_of && older_than_a_day(&u.as_of, &s.as_of))
+                    .then(|| with(&c.name, u.as_of.clone()))
+            }),
+        ),
+        (
+            lang.pick("隔离超期未解除（人）", "People isolated past the limit")
+                .to_string(),
+            list(&|c| {
+                (c.figures.isolation_overdue > 0)
+                    .then(|| with(&c.name, c.figures.isolation_overdue.to_string()))
+            }),
+        ),
+        (
+            match lang {
+                Lang::Zh => format!("人手不足的{}", rows.zh),
+                Lang::En => format!("Understaffed {}", rows.en_many),
+            },
+            list(&|c| {
+                crate::render::xlsx_figures::understaffed(&c.figures, cfg).then(|| {
+                    with(
+                        &c.name,
+                        crate::render::filters::dec1(c.figures.residents_per_worker),
+                    )
+                })
+            }),
+        ),
+        (
+            match lang {
+                Lang::Zh => format!("排查覆盖率偏低的{}", rows.zh),
+                Lang::En => format!("{} with low screening coverage", sheet_of(rows, lang)),
+            },
+            list(&|c| {
+                crate::render::xlsx_figures::low_coverage(&c.figures, cfg).then(|| {
+                    with(
+                        &c.name,
+                        crate::render::filters::pct(c.figures.screening_coverage),
+                    )
+                })
+            }),
+        ),
+        (
+            lang.pick("户数超范围的大网格", "Big grids out of range")
+                .to_string(),
+            list(&|c| {
+                (c.figures.big_grids_out_of_range > 0)
+                    .then(|| with(&c.name, c.figures.big_grids_out_of_range.to_string()))
+            }),
+        ),
+    ];
+    for (label, (n, who)) in attention {
+        put_text(&mut ws, &mut widths, row, 0, &label, &styles.label)?;
+        crate::render::xlsx_table::put(
+            &mut ws,
+            &mut widths,
+            styles,
+            (row, 1),
+            &count(n),
+            Kind::Count,
+            false,
+        )?;
+        put_text(&mut ws, &mut widths, row, 2, &who, &styles.wrap)?;
+        row += 1;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+fn older_than_a_day(date: &str, as_of: &str) -> bool {
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    match (d(date), d(as_of)) {
+        (Some(a), Some(b)) => (b - a).num_days() > 1,
+        _ => false,
+    }
+}
+
+/// The units: their dates, issue counts and every figure, with a totals row.
+fn units_table(
+    rolled: &Rolled,
+    cfg: &Config,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let s = &rolled.view.summary;
+    let rows_words = rolled.rows();
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    let mut cols = vec![
+        col(rows_words.title(lang), Kind::Text),
+        col(lang.pick("截至日期", "As of"), Kind::Date),
+        col(lang.pick("错误", "Errors"), Kind::Count),
+        col(lang.pick("警告", "Warnings"), Kind::Count),
+        col(lang.pick("提示", "Notes"), Kind::Count),
+    ];
+    cols.extend(FIGURES.iter().map(|f| col(f.label(lang), kind_of(f))));
+    let rows: Vec<Vec<Val>> = ordered(s, cfg)
+        .iter()
+        .filter_map(|c| {
+            let u = rolled.unit(&c.name)?;
+            let mut row = vec![
+                text(c.name.as_str()),
+                Val::Date(u.as_of.clone()),
+                count(u.issues.errors),
+                count(u.issues.warnings),
+                count(u.issues.infos),
+            ];
+            row.extend(figure_values(&c.figures));
+            Some(row)
+        })
+        .collect();
+    let b = &rolled.below;
+    let mut totals = vec![
+        text(match lang {
+            Lang::Zh => format!("合计（{}）", rows_words.count(rows.len(), lang)),
+            Lang::En => format!("Total ({})", rows_words.count(rows.len(), lang)),
+        }),
+        Val::Date(s.as_of.clone()),
+        count(b.errors),
+        count(b.warnings),
+        count(b.infos),
+    ];
+    totals.extend(figure_values(&s.totals.figures));
+    let placed = TableSheet {
+        name: "Units",
+        top: 0,
+        freeze_cols: 1,
+        cols: &cols,
+        rows: &rows,
+        totals: Some(&totals),
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    flag_figures(&mut ws, &placed, 5, cfg)?;
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+/// The rows of every unit (communities of sub-districts …), each with its unit.
+fn rows_table(
+    rolled: &Rolled,
+    cfg: &Config,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+    below: Rows,
+) -> Result<Worksheet, XlsxError> {
+    let s = &rolled.view.summary;
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut widths = Widths::default();
+    let mut cols = vec![
+        col(below.title(lang), Kind::Text),
+        col(rolled.rows().title(lang), Kind::Text),
+    ];
+    cols.extend(FIGURES.iter().map(|f| col(f.label(lang), kind_of(f))));
+    let order = CommunityOrder::new(cfg);
+    let mut rows: Vec<Vec<Val>> = Vec::new();
+    for c in ordered(s, cfg) {
+        let Some(u) = rolled.unit(&c.name) else {
+            continue;
+        };
+        let names: Vec<&str> = u.communities.iter().map(|r| r.name.as_str()).collect();
+        for i in order.sorted_indices(&names) {
+            let r = &u.communities[i];
+            let mut row = vec![text(r.name.as_str()), text(u.name.as_str())];
+            row.extend(figure_values(&r.figures));
+            rows.push(row);
+        }
+    }
+    let placed = TableSheet {
+        name: "Rows",
+        top: 0,
+        freeze_cols: 2,
+        cols: &cols,
+        rows: &rows,
+        totals: None,
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() {
+        flag_figures(&mut ws, &placed, 2, cfg)?;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
+
+/// Every big grid below, named with its units (`外海街道 / 城东社区`): units in display
+/// order, then communities and codes in natural order.
+fn big_grids(
+    rolled: &Rolled,
+    cfg: &Config,
+    lang: Lang,
+    styles: &Styles,
+    name: &str,
+) -> Result<Worksheet, XlsxError> {
+    let s = &rolled.view.summary;
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let mut cols: Vec<Col> = big_grid_cols(lang);
+    if let Some(first) = cols.first_mut() {
+        first.header = lang.pick("所在单位 / 社区", "Unit / community").to_string();
+    }
+    let rank: HashMap<&str, usize> = ordered(s, cfg)
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+    let mut grids: Vec<(usize, &BigGridFigures, &crate::rollup::shape::UnitBigGrid)> = s
+        .big_grids
+        .iter()
+        .zip(&rolled.summary.big_grids)
+        .map(|(shown, g)| {
+            let unit = g.unit_path.first().map(String::as_str).unwrap_or_default();
+            (rank.get(unit).copied().unwrap_or(usize::MAX), shown, g)
+        })
+        .collect();
+    grids.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| natural_cmp(&a.1.community, &b.1.community))
+            .then_with(|| natural_cmp(&a.1.big_grid, &b.1.big_grid))
+    });
+    let rows: Vec<Vec<Val>> = grids.iter().map(|g| big_grid_row(g.1, lang)).collect();
+    big_grid_table(ws, Widths::default(), &cols, &rows, styles, lang)
+}
+
+/// Per unit: errors, warnings, infos and its most frequent rules.
+fn issue_counts(
+    rolled: &Rolled,
+    cfg: &Config,
+    lang: Lang,
+    styles: &Styles,
+) -> Result<Worksheet, XlsxError> {
+    let s = &rolled.view.summary;
+    let mut ws = Worksheet::new();
+    ws.set_name(lang.pick("问题统计", "Issue counts"))?;
+    let mut widths = Widths::default();
+    let cols = vec![
+        col(rolled.rows().title(lang), Kind::Text),
+        col(lang.pick("错误", "Errors"), Kind::Count),
+        col(lang.pick("警告", "Warnings"), Kind::Count),
+        col(lang.pick("提示", "Notes"), Kind::Count),
+        col(lang.pick("最多的规则", "Most frequent rules"), Kind::Text),
+        col(lang.pick("汇总文件", "Summary file"), Kind::Text),
+    ];
+    let rows: Vec<Vec<Val>> = ordered(s, cfg)
+        .iter()
+        .filter_map(|c| rolled.unit(&c.name))
+        .map(|u| {
+            let top: Vec<String> = u
+                .issues
+                .top(5)
+                .into_iter()
+                .map(|(rule, n)| format!("{} {n}", rule_name_of(rule, lang)))
+                .collect();
+            vec![
+                text(u.name.as_str()),
+                count(u.issues.errors),
+                count(u.issues.warnings),
+                count(u.issues.infos),
+                text(top.join(lang.pick("；", "; "))),
+                text(u.file.as_str()),
+            ]
+        })
+        .collect();
+    let b = &rolled.below;
+    let totals = vec![
+        text(lang.pick("合计", "Total")),
+        count(b.errors),
+        count(b.warnings),
+        count(b.infos),
+        text(String::new()),
+        text(String::new()),
+    ];
+    let placed = TableSheet {
+        name: "IssueCounts",
+        top: 0,
+        freeze_cols: 1,
+        cols: &cols,
+        rows: &rows,
+        totals: Some(&totals),
+    }
+    .write(&mut ws, &mut widths, styles)?;
+    if !rows.is_empty() {
+        let errors = crate::render::xlsx_figures::cref(1, placed.first_row);
+        crate::render::xlsx_figures::flag_rows(
+            &mut ws,
+            placed.first_row,
+            placed.last_row,
+            &[0, 1],
+            &format!("={errors}>0"),
+            &crate::render::xlsx_figures::red(),
+        )?;
+    }
+    widths.apply(&mut ws)?;
+    Ok(ws)
+}
