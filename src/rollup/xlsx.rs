@@ -36,9 +36,11 @@ use crate::vocab::rules::rule_name_of;
 pub fn write_workbook(rolled: &Rolled, cfg: &Config, lang: Lang, out: &Path) -> anyhow::Result<()> {
     let t = crate::timing::Timer::start();
     let path = out.join("report.xlsx");
-    let mut wb = workbook(rolled, cfg, lang)
+    let mut wb = workbook(rolled, cfg, lang, Some(out))
         .with_context(|| format!("{}: cannot build the workbook", path.display()))?;
+    let s = crate::timing::Timer::start();
     save(&mut wb, &path)?;
+    s.done("rollup-xlsx-save");
     t.done("rollup-xlsx");
     Ok(())
 }
@@ -56,7 +58,12 @@ fn sheet_of(rows: Rows, lang: Lang) -> String {
     }
 }
 
-fn workbook(rolled: &Rolled, cfg: &Config, lang: Lang) -> Result<Workbook, XlsxError> {
+fn workbook(
+    rolled: &Rolled,
+    cfg: &Config,
+    lang: Lang,
+    tempdir: Option<&Path>,
+) -> Result<Workbook, XlsxError> {
     let s = &rolled.view.summary;
     let title = report_title(s.name.as_deref(), lang);
     let mut wb = new_workbook(&s.as_of, &title);
@@ -75,11 +82,20 @@ fn workbook(rolled: &Rolled, cfg: &Config, lang: Lang) -> Result<Workbook, XlsxE
     if below_sheet == units_sheet {
         below_sheet = lang.pick("下一级", "Level below").to_string();
     }
+    // The two sheets that grow with every community and big grid below are written row by
+    // row in low-memory mode (a province: a million cells), their temporary files in OUT.
+    if let Some(dir) = tempdir {
+        wb.set_tempdir(dir)?;
+    }
+    wb.set_zip_compression_level(3);
+    let t = crate::timing::Timer::start();
+    let rows_ws = wb.new_worksheet_with_low_memory()?;
+    let grids_ws = wb.new_worksheet_with_low_memory()?;
     let sheets = [
         overview(rolled, cfg, lang, &styles, names.overview, &title)?,
         units_table(rolled, cfg, lang, &styles, &units_sheet)?,
-        rows_table(rolled, cfg, lang, &styles, &below_sheet, below)?,
-        big_grids(rolled, cfg, lang, &styles, names.big_grids)?,
+        rows_table(rows_ws, rolled, cfg, lang, &styles, &below_sheet, below)?,
+        big_grids(grids_ws, rolled, cfg, lang, &styles, names.big_grids)?,
         daily_sheet(s, lang, &styles, names.daily)?,
         issue_counts(rolled, cfg, lang, &styles)?,
         grouped_sheet(
@@ -95,6 +111,7 @@ fn workbook(rolled: &Rolled, cfg: &Config, lang: Lang) -> Result<Workbook, XlsxE
         print_header(&mut ws, &title);
         wb.push_worksheet(ws);
     }
+    t.done("rollup-xlsx-sheets");
     Ok(wb)
 }
 
@@ -371,6 +388,7 @@ fn units_table(
 
 /// The rows of every unit (communities of sub-districts …), each with its unit.
 fn rows_table(
+    mut ws: Worksheet,
     rolled: &Rolled,
     cfg: &Config,
     lang: Lang,
@@ -379,7 +397,6 @@ fn rows_table(
     below: Rows,
 ) -> Result<Worksheet, XlsxError> {
     let s = &rolled.view.summary;
-    let mut ws = Worksheet::new();
     ws.set_name(name)?;
     let mut widths = Widths::default();
     let mut cols = vec![
@@ -420,6 +437,7 @@ fn rows_table(
 /// Every big grid below, named with its units (`外海街道 / 城东社区`): units in display
 /// order, then communities and codes in natural order.
 fn big_grids(
+    mut ws: Worksheet,
     rolled: &Rolled,
     cfg: &Config,
     lang: Lang,
@@ -427,7 +445,6 @@ fn big_grids(
     name: &str,
 ) -> Result<Worksheet, XlsxError> {
     let s = &rolled.view.summary;
-    let mut ws = Worksheet::new();
     ws.set_name(name)?;
     let mut cols: Vec<Col> = big_grid_cols(lang);
     if let Some(first) = cols.first_mut() {
