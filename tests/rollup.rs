@@ -618,6 +618,15 @@ fn same_bytes_twice_no_personal_data_and_watch() {
     }
     // OUT is replaced (it is a report), and only then.
     ok(&rollup(&t.join("in"), &one, &[]));
+    // build on a folder of summaries says what reads it.
+    let o = run(&[
+        "build",
+        t.join("in").to_str().unwrap(),
+        "-o",
+        t.join("b").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("gridreport rollup"));
 
     // watch on a folder of summaries: a summary mailed in is rolled up.
     let inbox = t.join("inbox");

@@ -39,6 +39,8 @@ use crate::vocab::rules::rule_name_of;
 
 /// Units drawn in the index's bar chart at most: beyond, the most stretched ones.
 const MAX_BARS: usize = 40;
+/// Units named in one line of 需要关注 at most: beyond, the worst ones and how many in all.
+const MAX_NAMED: usize = 30;
 
 /// Write the site into `out`.
 pub fn write_site(
@@ -305,20 +307,44 @@ impl Ctx<'_> {
         let w = self.rows;
         let units = ordered(s, cfg);
         let mut items = Vec::new();
-        let mut push = |key: &'static str, label: String, names: Vec<NamedLink>| {
-            if !names.is_empty() {
-                items.push(AttentionItem {
-                    key,
-                    label,
-                    count: int(names.len() as u64),
-                    names,
+        // Each item names its units in display order; more than `MAX_NAMED`, the worst ones
+        // first (by `rank`, the larger the worse), then how many in all.
+        let mut push = |key: &'static str, label: String, mut names: Vec<(f64, NamedLink)>| {
+            if names.is_empty() {
+                return;
+            }
+            let n = names.len();
+            if n > MAX_NAMED {
+                names.sort_by(|a, b| b.0.total_cmp(&a.0));
+                names.truncate(MAX_NAMED);
+            }
+            let mut names: Vec<NamedLink> = names.into_iter().map(|x| x.1).collect();
+            if n > MAX_NAMED {
+                names.push(NamedLink {
+                    name: "……".to_string(),
+                    href: Some("#h-communities".to_string()),
+                    detail: match lang {
+                        Lang::Zh => format!("共 {} 个，见下表", int(n as u64)),
+                        Lang::En => format!("{} in all: see the table", int(n as u64)),
+                    },
                 });
             }
+            items.push(AttentionItem {
+                key,
+                label,
+                count: int(n as u64),
+                names,
+            });
         };
-        let link = |name: &str, anchor: &str, detail: String| NamedLink {
-            name: name.to_string(),
-            href: Some(format!("{}{anchor}", self.unit_href(name))),
-            detail,
+        let link = |name: &str, anchor: &str, detail: String, rank: f64| {
+            (
+                rank,
+                NamedLink {
+                    name: name.to_string(),
+                    href: Some(format!("{}{anchor}", self.unit_href(name))),
+                    detail,
+                },
+            )
         };
         let own = &s.issues;
         if own.errors > 0 {
@@ -329,11 +355,14 @@ impl Ctx<'_> {
                     "Summaries not counted (unreadable or a unit twice)",
                 )
                 .to_string(),
-                vec![NamedLink {
-                    name: lang.pick("见文件清单", "see the files").to_string(),
-                    href: Some("files.html".to_string()),
-                    detail: int(own.errors),
-                }],
+                vec![(
+                    0.0,
+                    NamedLink {
+                        name: lang.pick("见文件清单", "see the files").to_string(),
+                        href: Some("files.html".to_string()),
+                        detail: int(own.errors),
+                    },
+                )],
             );
         }
         let say = |zh: &str, en: &str| match lang {
@@ -350,7 +379,8 @@ impl Ctx<'_> {
                 .iter()
                 .filter_map(|c| {
                     let u = r.unit(&c.name)?;
-                    (u.issues.errors > 0).then(|| link(&c.name, "#issues", int(u.issues.errors)))
+                    let n = u.issues.errors;
+                    (n > 0).then(|| link(&c.name, "#issues", int(n), n as f64))
                 })
                 .collect(),
         );
@@ -364,7 +394,10 @@ impl Ctx<'_> {
                 .iter()
                 .filter_map(|c| {
                     let u = r.unit(&c.name)?;
-                    older(u, &s.as_of, lang).map(|_| link(&c.name, "", u.as_of.clone()))
+                    older(u, &s.as_of, lang).map(|_| {
+                        let days = -(u.as_of.replace('-', "").parse::<f64>().unwrap_or(0.0));
+                        link(&c.name, "", u.as_of.clone(), days)
+                    })
                 })
                 .collect(),
         );
@@ -374,7 +407,10 @@ impl Ctx<'_> {
             units
                 .iter()
                 .filter(|c| c.figures.isolation_overdue > 0)
-                .map(|c| link(&c.name, "", int(c.figures.isolation_overdue)))
+                .map(|c| {
+                    let n = c.figures.isolation_overdue;
+                    link(&c.name, "", int(n), n as f64)
+                })
                 .collect(),
         );
         push(
@@ -383,7 +419,10 @@ impl Ctx<'_> {
             units
                 .iter()
                 .filter(|c| flags(&c.figures, cfg).contains(&Flag::Understaffed))
-                .map(|c| link(&c.name, "", dec1(c.figures.residents_per_worker)))
+                .map(|c| {
+                    let r = c.figures.residents_per_worker;
+                    link(&c.name, "", dec1(r), r.unwrap_or(f64::INFINITY))
+                })
                 .collect(),
         );
         push(
@@ -392,7 +431,10 @@ impl Ctx<'_> {
             units
                 .iter()
                 .filter(|c| flags(&c.figures, cfg).contains(&Flag::LowCoverage))
-                .map(|c| link(&c.name, "", pct(c.figures.screening_coverage)))
+                .map(|c| {
+                    let r = c.figures.screening_coverage;
+                    link(&c.name, "", pct(r), -r.unwrap_or(0.0))
+                })
                 .collect(),
         );
         push(
@@ -404,7 +446,10 @@ impl Ctx<'_> {
             units
                 .iter()
                 .filter(|c| c.figures.big_grids_out_of_range > 0)
-                .map(|c| link(&c.name, "", int(c.figures.big_grids_out_of_range)))
+                .map(|c| {
+                    let n = c.figures.big_grids_out_of_range;
+                    link(&c.name, "", int(n), n as f64)
+                })
                 .collect(),
         );
         items

@@ -222,9 +222,18 @@ fn overview(
     )?;
     row += 1;
     let order = ordered(s, cfg);
+    // The units of a line, in display order; a province's first 30, then how many in all.
     let list = |pick: &dyn Fn(&crate::stats::Community) -> Option<String>| -> (u64, String) {
-        let items: Vec<String> = order.iter().filter_map(|c| pick(c)).collect();
-        (items.len() as u64, items.join(lang.pick("、", ", ")))
+        let mut items: Vec<String> = order.iter().filter_map(|c| pick(c)).collect();
+        let n = items.len();
+        if n > 30 {
+            items.truncate(30);
+            items.push(match lang {
+                Lang::Zh => format!("等 {n} 个"),
+                Lang::En => format!("… {n} in all"),
+            });
+        }
+        (n as u64, items.join(lang.pick("、", ", ")))
     };
     let with = |name: &str, detail: String| match lang {
         Lang::Zh => format!("{name}（{detail}）"),
