@@ -28,7 +28,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::stats::{BigGridFigures, FileStatus, Report, Summary, SCHEMA};
+use crate::stats::{FileStatus, Report, Summary, SCHEMA};
 use crate::vocab::issue::sort_issues;
 use crate::vocab::lang::Lang;
 use shape::{IssueCounts, RollupSummary};
@@ -36,8 +36,8 @@ use shape::{IssueCounts, RollupSummary};
 /// A roll-up: its summary.json and what its pages are drawn from.
 pub struct Rolled {
     pub summary: RollupSummary,
-    /// The summary in a build's shape for the renderers: the units as its communities, each
-    /// big grid's community named with its units (`外海街道 / 城东社区`).
+    /// The summary in a build's shape for the renderers: the units as its communities (its
+    /// big grids left out: the workbook names them from `summary` with their units).
     pub view: Report,
     /// 2 for a district of sub-districts, 3 for a city of districts … (`words`).
     pub level: u32,
@@ -86,8 +86,7 @@ pub fn roll_up(
     issues.extend(gather::older_units(&g.units, as_of, lang));
     sort_issues(&mut issues);
     let max_days = cfg.max_period_days.saturating_mul(2).saturating_add(1);
-    let sums = sum::sum(&g.units, as_of, max_days);
-    drop(g.units);
+    let sums = sum::sum(g.units, as_of, max_days);
     let level = 1 + sums.units.iter().map(|u| u.level).max().unwrap_or(1);
     let summary = RollupSummary {
         schema: SCHEMA,
@@ -131,14 +130,7 @@ fn view_of(s: &RollupSummary) -> Summary {
         period: s.period.clone(),
         totals: s.totals.clone(),
         communities: s.communities.clone(),
-        big_grids: s
-            .big_grids
-            .iter()
-            .map(|g| BigGridFigures {
-                community: place_of(&g.unit_path, &g.grid.community),
-                ..g.grid.clone()
-            })
-            .collect(),
+        big_grids: Vec::new(),
         daily: s.daily.clone(),
         files: s.files.clone(),
         issues: s.issues.clone(),

@@ -26,16 +26,18 @@ pub struct Sums {
 }
 
 /// Sum `units` for a roll-up dated `as_of`; at most `max_days` days of daily figures (the
-/// latest ones, as a build bounds its period, SPEC §9.3).
-pub fn sum(units: &[Taken], as_of: NaiveDate, max_days: u32) -> Sums {
+/// latest ones, as a build bounds its period, SPEC §9.3). The units' rows and big grids are
+/// moved, not copied (a province's are many).
+pub fn sum(units: Vec<Taken>, as_of: NaiveDate, max_days: u32) -> Sums {
     let mut whole = Figures::default();
     let mut communities: u64 = 0;
     let mut below = IssueCounts::default();
     let mut rows = Vec::with_capacity(units.len());
     let mut big_grids = Vec::new();
     let mut entries = Vec::with_capacity(units.len());
-    for t in units {
-        let u = &t.unit;
+    let (period, daily) = daily(&units, as_of, max_days);
+    for mut t in units {
+        let u = &mut t.unit;
         whole.add(&u.totals);
         communities = communities.saturating_add(u.communities_count);
         below.add(&u.issues);
@@ -43,13 +45,13 @@ pub fn sum(units: &[Taken], as_of: NaiveDate, max_days: u32) -> Sums {
             name: u.name.clone(),
             figures: u.totals.clone(),
         });
-        big_grids.extend(u.big_grids.iter().map(|g| {
+        big_grids.extend(std::mem::take(&mut u.big_grids).into_iter().map(|g| {
             let mut unit_path = Vec::with_capacity(g.path.len() + 1);
             unit_path.push(u.name.clone());
-            unit_path.extend(g.path.iter().cloned());
+            unit_path.extend(g.path);
             UnitBigGrid {
                 unit_path,
-                grid: g.grid.clone(),
+                grid: g.grid,
             }
         }));
         entries.push(UnitEntry {
@@ -63,8 +65,8 @@ pub fn sum(units: &[Taken], as_of: NaiveDate, max_days: u32) -> Sums {
             },
             file: t.file.clone(),
             report: t.report.clone(),
-            issues: u.issues.clone(),
-            communities: u.rows.clone(),
+            issues: std::mem::take(&mut u.issues),
+            communities: std::mem::take(&mut u.rows),
         });
     }
     whole.recompute();
@@ -76,7 +78,6 @@ pub fn sum(units: &[Taken], as_of: NaiveDate, max_days: u32) -> Sums {
             .then_with(|| a.grid.community.cmp(&b.grid.community))
             .then_with(|| a.grid.big_grid.cmp(&b.grid.big_grid))
     });
-    let (period, daily) = daily(units, as_of, max_days);
     Sums {
         period,
         totals: Totals {
@@ -225,7 +226,7 @@ mod tests {
             unit("乙", "2020-03-02", "2020-03-04", b),
             unit("甲", "2020-03-01", "2020-03-03", a),
         ];
-        let s = sum(&units, day("2020-03-04"), 733);
+        let s = sum(units.to_vec(), day("2020-03-04"), 733);
         let t = &s.totals.figures;
         assert_eq!(s.totals.communities, 4);
         assert_eq!(t.households, 1000);
@@ -245,11 +246,11 @@ mod tests {
         let expected: Vec<u64> = s.daily.iter().map(|d| d.expected).collect();
         assert_eq!(expected, [2, 4, 4, 2]);
         // Bounded to the latest days.
-        let s = sum(&units, day("2020-03-04"), 2);
+        let s = sum(units.to_vec(), day("2020-03-04"), 2);
         assert_eq!(s.period.from.as_deref(), Some("2020-03-03"));
         assert_eq!(s.daily.len(), 2);
         // No units: no period.
-        let s = sum(&[], day("2020-03-04"), 733);
+        let s = sum(Vec::new(), day("2020-03-04"), 733);
         assert_eq!(s.period.days, 0);
         assert!(s.daily.is_empty());
     }

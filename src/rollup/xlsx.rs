@@ -12,8 +12,9 @@ use std::path::Path;
 use anyhow::Context as _;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
+use super::shape::UnitBigGrid;
 use super::words::{self, Rows};
-use super::Rolled;
+use super::{place_of, Rolled};
 use crate::config::Config;
 use crate::render::attention::ordered;
 use crate::render::order::{natural_cmp, CommunityOrder};
@@ -464,21 +465,34 @@ fn big_grids(
         .enumerate()
         .map(|(i, c)| (c.name.as_str(), i))
         .collect();
-    let mut grids: Vec<(usize, &BigGridFigures, &crate::rollup::shape::UnitBigGrid)> = s
+    let mut grids: Vec<(usize, String, &UnitBigGrid)> = rolled
+        .summary
         .big_grids
         .iter()
-        .zip(&rolled.summary.big_grids)
-        .map(|(shown, g)| {
+        .map(|g| {
             let unit = g.unit_path.first().map(String::as_str).unwrap_or_default();
-            (rank.get(unit).copied().unwrap_or(usize::MAX), shown, g)
+            (
+                rank.get(unit).copied().unwrap_or(usize::MAX),
+                place_of(&g.unit_path, &g.grid.community),
+                g,
+            )
         })
         .collect();
     grids.sort_by(|a, b| {
         a.0.cmp(&b.0)
-            .then_with(|| natural_cmp(&a.1.community, &b.1.community))
-            .then_with(|| natural_cmp(&a.1.big_grid, &b.1.big_grid))
+            .then_with(|| natural_cmp(&a.1, &b.1))
+            .then_with(|| natural_cmp(&a.2.grid.big_grid, &b.2.grid.big_grid))
     });
-    let rows: Vec<Vec<Val>> = grids.iter().map(|g| big_grid_row(g.1, lang)).collect();
+    let rows: Vec<Vec<Val>> = grids
+        .into_iter()
+        .map(|(_, place, g)| {
+            let shown = BigGridFigures {
+                community: place,
+                ..g.grid.clone()
+            };
+            big_grid_row(&shown, lang)
+        })
+        .collect();
     big_grid_table(ws, Widths::default(), &cols, &rows, styles, lang)
 }
 
