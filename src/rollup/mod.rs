@@ -6,7 +6,7 @@
 //! ratio recomputed from the summed numerator and denominator, never averaged.
 //!
 //! - `find`: the summaries under INPUT (report folders dropped in, or `*.json` alone);
-//! - `read` and `trust`: one summary read and checked, trusting nothing;
+//! - `read`, `raw` and `trust`: one summary read and checked, trusting nothing;
 //! - `gather`: every summary read, listed, a unit twice or a copy told, older dates warned of;
 //! - `sum`: the figures summed (`stats::figure`'s `Figures::add` and `recompute`);
 //! - `shape`: the roll-up's summary.json; `words`: what the rows of each level are called;
