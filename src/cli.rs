@@ -1,5 +1,5 @@
 //! The command line as clap parses it: `gridreport build | check | watch | init | template |
-//! mail | sample` and their arguments. The commands themselves are in `cmd/`; the texts people
+//! mail | rollup | sample` and their arguments. The commands themselves are in `cmd/`; the texts people
 //! read (in Chinese or English) come from `cli_text`.
 
 use std::path::PathBuf;
@@ -184,6 +184,33 @@ pub enum Command {
         /// Language of messages on the terminal: zh or en (the emails are in Chinese)
         #[arg(long, default_value = "zh", value_parser = parse_lang)]
         lang: Lang,
+    },
+    /// Roll the reports of sub-districts (their summary.json) up into a district or city report.
+    ///
+    /// INPUT holds the summaries, read recursively: report folders dropped in whole, or the
+    /// summary.json files alone (renamed <name>.json). OUT gets the same kind of report one
+    /// level up; its summary.json can be rolled up again (city from districts).
+    #[command(
+        after_help = "Example:\n  gridreport rollup 各街道报告 -o 区汇总 --name 江海区\n  gridreport rollup districts -o city --name Jiangmen --lang en"
+    )]
+    Rollup {
+        /// Folder with the sub-districts' summaries or report folders (read recursively)
+        input: PathBuf,
+        /// Output folder (replaced only if it is empty or a previous report)
+        #[arg(short, long, value_name = "OUT")]
+        out: PathBuf,
+        /// The district's or city's name, in every title (default: config name)
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Config file (default: INPUT/gridreport.toml when it exists)
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Language of messages and labels: zh or en
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+        /// No summary line (errors are still printed)
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Write a synthetic sub-district (the Huicheng story) to DIR.
     #[command(after_help = "Example:\n  gridreport sample -o sample-data --scale 1 --seed 2020")]

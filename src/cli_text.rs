@@ -416,6 +416,64 @@ variable GRIDREPORT_SMTP_PASSWORD",
         ],
     },
     CommandText {
+        name: "rollup",
+        about: t(
+            "把各街道的报告（summary.json）汇总成区或市的报告。",
+            "Roll the reports of sub-districts (their summary.json) up into a district or city report.",
+        ),
+        more: t(
+            "INPUT 里放各街道发来的汇总：整个报告文件夹，或单独的 summary.json（可改名为
+<街道>.json），包括子文件夹。OUT 里写上一级的报告：同样的网页、report.xlsx 和
+summary.json；各项数字相加，比率用相加后的分子分母重新计算，不取平均。OUT 里的
+summary.json 还可以再往上汇总（市汇总各区）。汇总里没有个人信息。报告写成时退出码为 0；
+写不成时为 2（文件夹不存在、没有汇总文件、OUT 不能替换、配置有错）。",
+            "INPUT holds the summaries the sub-districts sent: whole report folders, or summary.json
+alone (may be renamed <name>.json), read recursively. OUT gets the report one level up: the
+same pages, report.xlsx and summary.json; counts are summed and every ratio recomputed from
+the summed counts, never averaged. OUT's summary.json can be rolled up again (a city from its
+districts). No personal data. Exit 0 when the report was written, 2 when it could not be
+(missing folder, no summaries, OUT not replaceable, bad config).",
+        ),
+        usage: t(
+            "gridreport rollup <INPUT> -o <OUT> [选项]",
+            "gridreport rollup <INPUT> -o <OUT> [OPTIONS]",
+        ),
+        examples: t(
+            "示例：
+  gridreport rollup 各街道报告 -o 区汇总 --name 江海区
+  gridreport rollup D:\\各街道报告 -o D:\\区汇总 --name 江海区        （Windows）
+  gridreport rollup 各区报告 -o 市汇总 --name 江门市                （市汇总各区的 OUT）",
+            "Example:
+  gridreport rollup reports -o district --name Jianghai
+  gridreport rollup D:\\reports -o D:\\district --name Jianghai   (Windows)
+  gridreport rollup districts -o city --name Jiangmen          (a city from its districts' OUT)",
+        ),
+        args: &[
+            (
+                "input",
+                t(
+                    "放各街道汇总（报告文件夹或 summary.json）的文件夹（包括其中的子文件夹）",
+                    "Folder with the sub-districts' summaries or report folders (read recursively)",
+                ),
+            ),
+            ("out", OUT),
+            (
+                "name",
+                t(
+                    "区或市的名称，写在每个标题里（默认：配置文件里的 name）",
+                    "The district's or city's name, in every title (default: config name)",
+                ),
+            ),
+            (
+                "quiet",
+                t(
+                    "不显示最后的汇总行（错误照样显示）",
+                    "No summary line (errors are still printed)",
+                ),
+            ),
+        ],
+    },
+    CommandText {
         name: "sample",
         about: t(
             "生成一个虚构街道（会城的故事）的示例表格，写到 DIR。",

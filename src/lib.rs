@@ -18,6 +18,7 @@ pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod reading;
+pub mod rollup;
 pub mod run;
 pub mod stats;
 pub mod template;

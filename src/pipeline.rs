@@ -259,7 +259,7 @@ pub fn finish_with_structure(
     sort_issues(&mut issues);
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let summary = Summary {
-        schema: 1,
+        schema: crate::stats::SCHEMA,
         name: cfg.name.clone(),
         as_of,
         period: figures.period,
@@ -288,7 +288,8 @@ pub fn finish_with_structure(
     )
 }
 
-fn summarize(list: Vec<Issue>) -> IssueSummary {
+/// The issues as summary.json counts and lists them (SPEC §7).
+pub fn summarize(list: Vec<Issue>) -> IssueSummary {
     let mut by_rule: BTreeMap<String, u64> = BTreeMap::new();
     let (mut errors, mut warnings, mut infos) = (0, 0, 0);
     for i in &list {

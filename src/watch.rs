@@ -1,5 +1,6 @@
 //! `gridreport watch INPUT -o OUT`: rebuild the report whenever workbooks are added, changed
-//! or removed.
+//! or removed. A folder of summaries (no workbooks, `rollup::find::is_rollup_input`) is rolled
+//! up instead, as `gridreport rollup` does, whenever a summary comes, changes or goes.
 //!
 //! Change events (notify) or, with `--poll SECONDS`, a look at the folder every so often.
 //! After events stop for the debounce time, the folder is listed (sizes and modification
@@ -253,6 +254,20 @@ impl<'a> Rebuilder<'a> {
         let started = Instant::now();
         let lang = a.opts.lang;
         let cfg = run::load_config(&a.input, a.config.as_deref(), lang)?;
+        // A folder of summaries (report folders or summary.json sent by the offices below)
+        // is rolled up (issue 18), read whole each time: summaries are small.
+        if crate::rollup::find::is_rollup_input(&a.input, self.exclude.as_deref()) {
+            let exclude = self.exclude.as_deref();
+            let rolled = crate::rollup::roll_up(&a.input, exclude, &cfg, lang, cfg.name.clone())?;
+            crate::rollup::write(&rolled, &cfg, lang, &a.input, &a.out)?;
+            self.written = true;
+            return Ok(crate::rollup::summary_line(
+                &rolled,
+                &a.out,
+                started.elapsed(),
+                lang,
+            ));
+        }
         let mut progress = Progress::new(a.quiet, lang);
         let report = run::analyze(
             &a.input,

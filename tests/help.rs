@@ -3,8 +3,8 @@
 
 use std::process::{Command, Output};
 
-const COMMANDS: [&str; 7] = [
-    "build", "check", "watch", "init", "template", "mail", "sample",
+const COMMANDS: [&str; 8] = [
+    "build", "check", "watch", "init", "template", "mail", "rollup", "sample",
 ];
 
 fn run(args: &[&str], env_lang: Option<&str>) -> Output {
@@ -56,6 +56,7 @@ fn every_help_is_in_chinese_by_default() {
         ("init", "gridreport.toml"),
         ("template", "填报模板"),
         ("mail", "发邮件"),
+        ("rollup", "汇总成区或市的报告"),
         ("sample", "示例表格"),
     ];
     for (cmd, words) in about {

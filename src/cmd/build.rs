@@ -32,7 +32,8 @@ pub fn build(
     let exclude = run::inside(out, input);
     let mut progress = Progress::new(common.quiet, lang);
     let total = Timer::start();
-    let report = run::analyze(input, exclude.as_deref(), &cfg, &opts, None, &mut progress)?;
+    let report = run::analyze(input, exclude.as_deref(), &cfg, &opts, None, &mut progress)
+        .map_err(|e| rollup_hint(e, input, exclude.as_deref(), lang))?;
     let t = Timer::start();
     run::write(&report, &cfg, lang, templates, out, &mut progress)?;
     t.done("write");
@@ -46,4 +47,24 @@ pub fn build(
         ));
     }
     Ok(0)
+}
+
+/// A folder of summaries given to `build`: say that `rollup` is what reads it.
+fn rollup_hint(
+    e: String,
+    input: &Path,
+    exclude: Option<&Path>,
+    lang: crate::vocab::lang::Lang,
+) -> String {
+    if !crate::rollup::find::is_rollup_input(input, exclude) {
+        return e;
+    }
+    match lang {
+        crate::vocab::lang::Lang::Zh => format!(
+            "{e}。这个文件夹里是各街道的汇总（summary.json）：请用 gridreport rollup 汇总它们"
+        ),
+        crate::vocab::lang::Lang::En => format!(
+            "{e}. This folder holds summaries (summary.json): roll them up with gridreport rollup"
+        ),
+    }
 }

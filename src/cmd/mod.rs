@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod init;
 mod mail;
+mod rollup;
 mod sample;
 mod template;
 mod watch;
@@ -82,6 +83,14 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             config,
             lang,
         }),
+        Command::Rollup {
+            input,
+            out,
+            name,
+            config,
+            lang,
+            quiet,
+        } => rollup::rollup(&input, &out, name, config.as_deref(), lang, quiet),
         Command::Sample {
             out,
             scale,

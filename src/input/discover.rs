@@ -132,6 +132,12 @@ impl Walker {
 }
 
 /// Why a regular file with this name is skipped, if it is.
+/// Is a file of this name read as a spreadsheet (SPEC §1: by extension, not hidden, no lock
+/// file)?
+pub fn is_spreadsheet(name: &str) -> bool {
+    skip_reason(name).is_none()
+}
+
 fn skip_reason(name: &str) -> Option<SkipReason> {
     if name.starts_with("~$") {
         Some(SkipReason::LockFile)
@@ -154,7 +160,7 @@ fn extension(name: &str) -> String {
 }
 
 /// A file name as text: UTF-8 as is, otherwise GB18030 (lossily if even that fails).
-fn decode_name(name: &OsStr) -> String {
+pub fn decode_name(name: &OsStr) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;

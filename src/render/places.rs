@@ -62,6 +62,17 @@ impl<'a> Names<'a> {
         cfg: &crate::config::Config,
         lang: Lang,
     ) -> Names<'a> {
+        Names::in_folder(summary, safe, cfg, lang, "communities")
+    }
+
+    /// [`Names::new`] for pages of the communities (a roll-up's: of its units) in `folder`.
+    pub fn in_folder(
+        summary: &'a Summary,
+        safe: &[String],
+        cfg: &crate::config::Config,
+        lang: Lang,
+        folder: &str,
+    ) -> Names<'a> {
         let mut file_index = HashMap::new();
         let mut sheet_index = HashMap::new();
         let mut sheet_anywhere = HashMap::new();
@@ -95,12 +106,7 @@ impl<'a> Names<'a> {
             .communities
             .iter()
             .zip(safe)
-            .map(|(c, s)| {
-                (
-                    c.name.as_str(),
-                    format!("communities/{}.html", url_segment(s)),
-                )
-            })
+            .map(|(c, s)| (c.name.as_str(), format!("{folder}/{}.html", url_segment(s))))
             .collect();
         Names {
             lang,

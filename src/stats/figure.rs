@@ -7,8 +7,8 @@
 use super::summary::Figures;
 use crate::vocab::lang::Lang;
 
-/// Every figure, in summary.json order, then the counts behind the two worker means that
-/// summary.json does not show.
+/// Every figure, in summary.json order, then the counts behind the two worker means (written
+/// after `rows_excluded` since schema 2, never shown on the pages).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Figure {
     Households,
@@ -396,7 +396,8 @@ impl Figures {
             if let (Value::Count(n), M::Count(mine)) =
                 (other.value(d.figure), self.slot_mut(d.figure))
             {
-                *mine += n;
+                // Saturating: counts read from other offices' summaries cannot wrap.
+                *mine = mine.saturating_add(n);
             }
         }
     }
@@ -424,7 +425,7 @@ impl Figures {
     /// Add `n` to a count.
     pub fn bump(&mut self, f: Figure, n: u64) {
         if let M::Count(c) = self.slot_mut(f) {
-            *c += n;
+            *c = c.saturating_add(n);
         }
     }
 }
@@ -515,11 +516,23 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
-        let mut table: Vec<&str> = FIGURES.iter().map(|d| d.key).collect();
+        // Schema 2: the figures, then the counts behind the worker means, in this order.
+        let table: Vec<&str> = FIGURES
+            .iter()
+            .chain(BEHIND_MEANS.iter())
+            .map(|d| d.key)
+            .collect();
         let mut sorted = keys.clone();
         sorted.sort();
-        table.sort();
-        assert_eq!(sorted, table);
+        let mut wanted = table.clone();
+        wanted.sort();
+        assert_eq!(sorted, wanted);
+        let text = serde_json::to_string(&Figures::default()).unwrap();
+        let at: Vec<usize> = table
+            .iter()
+            .map(|k| text.find(&format!("\"{k}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
         // Every figure has exactly one row, and its kind of value matches its slot.
         let all: Vec<&FigureDef> = FIGURES.iter().chain(BEHIND_MEANS.iter()).collect();
         for (i, d) in all.iter().enumerate() {

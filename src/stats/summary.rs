@@ -5,6 +5,9 @@ use serde::Serialize;
 
 use crate::vocab::issue::Issue;
 
+/// The schema of summary.json: 2 since the counts behind the worker means are written.
+pub const SCHEMA: u32 = 2;
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
     pub schema: u32,
@@ -79,14 +82,11 @@ pub struct Figures {
     pub worker_avg_age: Option<f64>,
     pub worker_female_share: Option<f64>,
     pub rows_excluded: u64,
-    /// The counts behind the two worker means (`figure::BEHIND_MEANS`), not in summary.json.
-    #[serde(skip)]
+    /// The counts behind the two worker means (`figure::BEHIND_MEANS`), in summary.json
+    /// since schema 2 so that a level up recomputes the means instead of averaging them.
     pub worker_age_sum: u64,
-    #[serde(skip)]
     pub workers_with_age: u64,
-    #[serde(skip)]
     pub women_workers: u64,
-    #[serde(skip)]
     pub workers_with_gender: u64,
 }
 
@@ -133,7 +133,7 @@ impl Summary {
     /// A summary with nothing in it (no period, no communities, no files, no issues).
     pub fn empty(as_of: NaiveDate) -> Summary {
         Summary {
-            schema: 1,
+            schema: SCHEMA,
             name: None,
             as_of,
             period: Period {

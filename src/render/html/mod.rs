@@ -41,6 +41,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../templates/issues.html"),
     ),
     ("files.html", include_str!("../../../templates/files.html")),
+    // `gridreport rollup`'s pages (crate::rollup::html).
+    ("unit.html", include_str!("../../../templates/unit.html")),
+    (
+        "rollup_issues.html",
+        include_str!("../../../templates/rollup_issues.html"),
+    ),
     ("style.css", include_str!("../../../templates/style.css")),
 ];
 
@@ -143,6 +149,17 @@ fn tera_error(e: tera::Error, what: &str) -> WriteError {
 fn write(dir: &Path, name: &str, text: &str) -> Result<()> {
     let path = dir.join(name);
     std::fs::write(&path, text).map_err(|e| WriteError::file(&path, e))
+}
+
+/// Render `view` with the template `name` and the labels `t` (what `write_site` does for each
+/// page; `gridreport rollup` renders its pages with it, its own words in `t`).
+pub fn render_page<T: serde::Serialize>(
+    tera: &Tera,
+    t: &std::collections::BTreeMap<&str, &str>,
+    name: &str,
+    view: &T,
+) -> Result<String> {
+    view.render(tera, t, name)
 }
 
 /// Render any view struct, so that pages of different types go through one closure.

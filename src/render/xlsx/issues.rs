@@ -60,6 +60,9 @@ pub(crate) enum For {
     SubDistrict,
     /// A community's workbook: how to fix each line, no community column.
     Community,
+    /// A roll-up's report.xlsx: the unit (the community column) headed with the words of
+    /// its units.
+    Units(&'static str),
 }
 
 /// The grouped issues sheet (`问题` / `Issues`).
@@ -81,8 +84,10 @@ pub(crate) fn grouped_sheet<'a>(
     ];
     heads.push(lang.pick("数量", "Count"));
     heads.push(lang.pick("单元格（前 5 个）", "Cells (first 5)"));
-    if target == For::SubDistrict {
-        heads.push(lang.pick("社区", "Community"));
+    match target {
+        For::SubDistrict => heads.push(lang.pick("社区", "Community")),
+        For::Units(unit) => heads.push(unit),
+        For::Community => {}
     }
     heads.push(lang.pick("说明", "Message"));
     if target == For::Community {
@@ -116,7 +121,7 @@ pub(crate) fn grouped_sheet<'a>(
                 count(g.issues.len() as u64),
                 text(g.first_cells(FIRST_CELLS, lang)),
             ];
-            if target == For::SubDistrict {
+            if target != For::Community {
                 row.push(text(g.communities().join("、")));
             }
             row.push(text(message));

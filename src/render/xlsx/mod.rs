@@ -59,7 +59,7 @@ pub fn write_workbooks(
 /// Save a workbook: made in memory, then written in one go, so that a full disk gives one
 /// plain error (a workbook saved straight to a file would also print its zip writer's
 /// complaint when it is dropped half-written).
-fn save(wb: &mut Workbook, path: &Path) -> Result<(), WriteError> {
+pub(crate) fn save(wb: &mut Workbook, path: &Path) -> Result<(), WriteError> {
     let bytes = wb.save_to_buffer().map_err(|e| WriteError::make(path, e))?;
     std::fs::write(path, bytes).map_err(|e| WriteError::file(path, e))
 }

@@ -121,7 +121,7 @@ fn big_grids_sheet(
     big_grid_table(ws, widths, &cols, &rows, styles, lang)
 }
 
-fn daily_sheet(
+pub(crate) fn daily_sheet(
     s: &Summary,
     lang: Lang,
     styles: &Styles,
@@ -246,7 +246,7 @@ fn status_label(s: FileStatus, lang: Lang) -> &'static str {
     }
 }
 
-fn files_sheet(
+pub(crate) fn files_sheet(
     s: &Summary,
     lang: Lang,
     styles: &Styles,

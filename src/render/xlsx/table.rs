@@ -175,6 +175,20 @@ pub fn shown_text(v: &Val, kind: Kind) -> String {
     }
 }
 
+/// The width of a number as [`shown_text`] writes it; a whole count is measured without
+/// writing it (a roll-up writes millions of them).
+fn number_width(x: f64, kind: Kind) -> usize {
+    let whole = matches!(kind, Kind::Count | Kind::Text)
+        && x.is_sign_positive()
+        && x < 1e15
+        && x.fract() == 0.0;
+    if whole {
+        let digits = (x as u64).checked_ilog10().map_or(1, |d| d as usize + 1);
+        return digits + (digits - 1) / 3;
+    }
+    text_width(&shown_text(&Val::Num(Some(x)), kind))
+}
+
 /// `1234567.5` → `1,234,567.5`.
 fn group_thousands(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
@@ -312,7 +326,7 @@ pub fn put_with(
     match v {
         Val::Text(s) => put_text(ws, widths, row, col, s, format)?,
         Val::Num(Some(x)) if x.is_finite() => {
-            widths.note(col, text_width(&shown_text(v, kind)));
+            widths.note(col, number_width(*x, kind));
             ws.write_number_with_format(row, col, *x, format)?;
         }
         Val::Num(_) => {
@@ -403,19 +417,21 @@ impl TableSheet<'_> {
         }
         let room = LAST_ROW.saturating_sub(top + 1) as usize;
         let rows = &self.rows[..self.rows.len().min(room)];
-        for (r, row) in rows.iter().enumerate() {
-            let r = top + 1 + r as u32;
-            for (c, (v, column)) in row.iter().zip(self.cols).enumerate() {
-                put(ws, widths, styles, (r, c as u16), v, column.kind, false)?;
-            }
-        }
         let last_row = top + (rows.len() as u32).max(1);
+        // The table (its header row) first: a worksheet in low-memory mode (a roll-up's
+        // large sheets) is written row by row, top down.
         let table = Table::new()
             .set_name(self.name)
             .set_style(TableStyle::Light9)
             .set_columns(&columns);
         let last_col = (self.cols.len().max(1) - 1) as u16;
         ws.add_table(top, 0, last_row, last_col, &table)?;
+        for (r, row) in rows.iter().enumerate() {
+            let r = top + 1 + r as u32;
+            for (c, (v, column)) in row.iter().zip(self.cols).enumerate() {
+                put(ws, widths, styles, (r, c as u16), v, column.kind, false)?;
+            }
+        }
         let totals_row = match self.totals {
             Some(values) => {
                 let r = last_row + 1;
@@ -496,6 +512,36 @@ mod tests {
         assert_eq!(shown_text(&num(Some(1234.56)), Kind::Decimal), "1,234.6");
         assert_eq!(shown_text(&num(None), Kind::Percent), "");
         assert_eq!(group_thousands("-1234567"), "-1,234,567");
+    }
+
+    #[test]
+    fn counts_are_measured_as_written() {
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            9.0,
+            10.0,
+            999.0,
+            1000.0,
+            12345.0,
+            999_999.0,
+            1e6,
+            1.5,
+            -3.0,
+            123_456_789_012.0,
+            1e15,
+            2e15,
+            0.25,
+        ] {
+            for kind in [Kind::Count, Kind::Text, Kind::Percent, Kind::Decimal] {
+                assert_eq!(
+                    number_width(x, kind),
+                    text_width(&shown_text(&num(Some(x)), kind)),
+                    "{x} {kind:?}"
+                );
+            }
+        }
     }
 
     #[test]
