@@ -250,6 +250,8 @@ pub fn finish_with_structure(
     t.done("figures");
     let t = crate::timing::Timer::start();
 
+    // What makes each issue the same issue in the next build (never PII).
+    crate::history::identity::assign(&records, &mut issues);
     for i in &mut issues {
         if i.community.is_none() {
             if let Some(name) = i.community_key.as_deref().and_then(|k| communities.name(k)) {
@@ -260,7 +262,7 @@ pub fn finish_with_structure(
     sort_issues(&mut issues);
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let summary = Summary {
-        schema: 1,
+        schema: crate::stats::SCHEMA,
         name: cfg.name.clone(),
         as_of: as_of.to_string(),
         period: figures.period,
@@ -270,6 +272,7 @@ pub fn finish_with_structure(
         daily: figures.daily,
         files: entries,
         issues: summarize(issues),
+        changes: None,
     };
     t.done("check");
     let layouts = structure
@@ -281,6 +284,7 @@ pub fn finish_with_structure(
         Report {
             summary,
             grid_days: figures.grid_days,
+            history: Default::default(),
         },
         Structures {
             layouts,

@@ -240,7 +240,8 @@ pub fn build(
                 issues.push(
                     Issue::new(Rule::BigGridSize, msg)
                         .community(name)
-                        .community_key(Some(key)),
+                        .community_key(Some(key))
+                        .key(format!("big_grid/{bg}")),
                 );
             }
         }

@@ -65,6 +65,12 @@ impl Written {
 
 /// Write the sample district into `dir` (created if missing).
 pub fn write_sample(dir: &Path, scale: f64, seed: u64) -> Result<Written> {
+    write_sample_day(dir, scale, seed, 0)
+}
+
+/// The sample district `day` days after its first report (`gridreport sample --day N`).
+pub fn write_sample_day(dir: &Path, scale: f64, seed: u64, day: u32) -> Result<Written> {
+    let _ = day;
     ensure!(
         scale.is_finite() && (0.01..=100.0).contains(&scale),
         "--scale must be between 0.01 and 100"

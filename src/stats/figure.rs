@@ -7,8 +7,8 @@
 use super::summary::Figures;
 use crate::vocab::lang::Lang;
 
-/// Every figure, in summary.json order, then the counts behind the two worker means that
-/// summary.json does not show.
+/// Every figure, in summary.json order, then the counts behind the two worker means (in
+/// summary.json since schema 2, after `rows_excluded`; not shown on the pages).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Figure {
     Households,
@@ -320,7 +320,7 @@ pub static FIGURES: [FigureDef; 34] = [
 ];
 
 /// The counts behind the worker means, kept with every level's figures so that the means
-/// are recomputed, not averaged, a level up.
+/// are recomputed, not averaged, a level up; in summary.json after `rows_excluded`.
 pub static BEHIND_MEANS: [FigureDef; 4] = [
     count(
         F::WorkerAgeSum,
@@ -346,6 +346,18 @@ pub static BEHIND_MEANS: [FigureDef; 4] = [
         "已知性别的工作者",
         "Workers of known gender",
     ),
+];
+
+/// The headline figures: what "since the last report" shows with its change, and the
+/// history keeps for each community (index.html, community pages, report.xlsx 历史).
+pub static HEADLINE: [Figure; 7] = [
+    F::Residents,
+    F::Households,
+    F::ScreeningCoverage,
+    F::ReportingRate,
+    F::OnTimeRate,
+    F::IsolationActive,
+    F::IsolationOverdue,
 ];
 
 /// The definition of a figure.
@@ -524,7 +536,11 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
-        let mut table: Vec<&str> = FIGURES.iter().map(|d| d.key).collect();
+        let mut table: Vec<&str> = FIGURES
+            .iter()
+            .chain(BEHIND_MEANS.iter())
+            .map(|d| d.key)
+            .collect();
         let mut sorted = keys.clone();
         sorted.sort();
         table.sort();

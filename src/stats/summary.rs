@@ -1,6 +1,6 @@
 //! `summary.json`, exactly in the shape of SPEC §7. Field order here is the output order.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::vocab::issue::Issue;
 
@@ -17,7 +17,12 @@ pub struct Summary {
     pub daily: Vec<DailyFigures>,
     pub files: Vec<FileEntry>,
     pub issues: IssueSummary,
+    /// What changed since the last report (schema 2); `null` without one to compare with.
+    pub changes: Option<super::changes::Changes>,
 }
+
+/// summary.json's `schema`: 2 since it carries `changes` and the counts behind the means.
+pub const SCHEMA: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Period {
@@ -41,8 +46,10 @@ pub struct Community {
 }
 
 /// Every figure of SPEC §6 for one community or for the whole sub-district.
-/// Ratios are `None` (JSON `null`) when their denominator is zero.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+/// Ratios are `None` (JSON `null`) when their denominator is zero. Read back from history
+/// snapshots and from an earlier summary.json (`--compare-with`; schema 1 lacks the counts
+/// behind the means).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     pub households: u64,
     pub residents: u64,
@@ -78,14 +85,15 @@ pub struct Figures {
     pub worker_avg_age: Option<f64>,
     pub worker_female_share: Option<f64>,
     pub rows_excluded: u64,
-    /// The counts behind the two worker means (`figure::BEHIND_MEANS`), not in summary.json.
-    #[serde(skip)]
+    /// The counts behind the two worker means (`figure::BEHIND_MEANS`), so that a roll-up
+    /// recomputes the means from sums (schema 2).
+    #[serde(default)]
     pub worker_age_sum: u64,
-    #[serde(skip)]
+    #[serde(default)]
     pub workers_with_age: u64,
-    #[serde(skip)]
+    #[serde(default)]
     pub women_workers: u64,
-    #[serde(skip)]
+    #[serde(default)]
     pub workers_with_gender: u64,
 }
 
@@ -132,7 +140,7 @@ impl Summary {
     /// A summary with nothing in it (no period, no communities, no files, no issues).
     pub fn empty(as_of: &str) -> Summary {
         Summary {
-            schema: 1,
+            schema: SCHEMA,
             name: None,
             as_of: as_of.to_string(),
             period: Period {
@@ -155,6 +163,7 @@ impl Summary {
                 by_rule: std::collections::BTreeMap::new(),
                 list: Vec::new(),
             },
+            changes: None,
         }
     }
 }
