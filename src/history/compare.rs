@@ -71,9 +71,23 @@ impl Baseline {
             cell: Option<String>,
             community: Option<String>,
         }
-        let old: Old = serde_json::from_slice(bytes).ok()?;
+        let mut old: Old = serde_json::from_slice(bytes).ok()?;
         if !(1..=2).contains(&old.schema) {
             return None;
+        }
+        // Ratios from their counts (schema 1 has no counts behind the worker means: those
+        // two stay as written).
+        let settle = |f: &mut Figures| {
+            let (age, women) = (f.worker_avg_age, f.worker_female_share);
+            f.recompute();
+            if old.schema == 1 {
+                f.worker_avg_age = age;
+                f.worker_female_share = women;
+            }
+        };
+        settle(&mut old.totals);
+        for c in &mut old.communities {
+            settle(&mut c.figures);
         }
         let issues = old
             .issues

@@ -124,9 +124,15 @@ impl Snapshot {
     /// Read a snapshot's bytes; why not when they are no intact snapshot of this version.
     pub fn parse(bytes: &[u8]) -> Result<Snapshot, Why> {
         if let Some(body) = checked_body(bytes) {
-            let snap: Snapshot = serde_json::from_slice(&body).map_err(|_| Why::Corrupt)?;
+            let mut snap: Snapshot = serde_json::from_slice(&body).map_err(|_| Why::Corrupt)?;
             if snap.gridreport_history != FORMAT {
                 return Err(Why::Version(snap.gridreport_history));
+            }
+            // Ratios from their counts, as everywhere (a decimal read back may differ from
+            // the one written in its last bit).
+            snap.totals.recompute();
+            for f in snap.communities.values_mut() {
+                f.recompute();
             }
             return Ok(snap);
         }

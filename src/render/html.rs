@@ -19,6 +19,7 @@ use crate::vocab::lang::Lang;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("tiles.html", include_str!("../../templates/tiles.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
     (
         "issue_groups.html",
         include_str!("../../templates/issue_groups.html"),

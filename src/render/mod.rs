@@ -1,9 +1,11 @@
 //! Writing the report: HTML site, Excel workbooks, summary.json.
 
 pub mod attention;
+pub mod changes;
 pub mod check_lines;
 pub mod filters;
 pub mod html;
+pub mod html_changes;
 pub mod html_community;
 pub mod html_files;
 pub mod html_index;
@@ -18,6 +20,7 @@ pub mod order;
 pub mod places;
 pub mod svg;
 pub mod xlsx;
+pub mod xlsx_changes;
 pub mod xlsx_community;
 pub mod xlsx_figures;
 pub mod xlsx_issues;
