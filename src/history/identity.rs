@@ -81,42 +81,78 @@ fn field_at(r: &Record, col: u32) -> Option<Field> {
     found
 }
 
-/// The parts of a row's natural key (never personal data), `None` when the row lacks one.
-fn natural_parts(r: &Record) -> Option<Vec<(&'static str, String)>> {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    Some(match r.kind {
-        TableKind::Households => vec![("hh", r.household_id.clone()?)],
-        TableKind::Daily => vec![
-            ("bg", r.big_grid.clone()?),
-            ("d", r.report_date?.to_string()),
-        ],
-        TableKind::Grids => vec![("bg", r.big_grid.clone()?), ("b", r.building.clone()?)],
-        TableKind::Staff => vec![
-            (
-                "r",
-                r.role
-                    .map(|x| format!("{x:?}").to_lowercase())
-                    .unwrap_or_default(),
-            ),
-            ("bg", opt(&r.big_grid)),
-            ("b", opt(&r.building)),
-        ],
-        TableKind::Isolation => vec![
-            ("bg", opt(&r.big_grid)),
-            ("b", opt(&r.building)),
-            ("hh", opt(&r.household_id)),
-            ("s", r.start.map(|d| d.to_string()).unwrap_or_default()),
-        ],
-    })
+/// One part of a row's natural key.
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    Text(Option<&'a str>),
+    Date(Option<chrono::NaiveDate>),
+    Role(Option<crate::model::values::Role>),
 }
 
-/// The natural key as text, community first: `c=城东|hh=A-0012`.
+impl Part<'_> {
+    fn missing(self) -> bool {
+        match self {
+            Part::Text(v) => v.is_none(),
+            Part::Date(v) => v.is_none(),
+            Part::Role(v) => v.is_none(),
+        }
+    }
+}
+
+/// The parts of a row's natural key, none of them personal data: the household code; big
+/// grid and report date; big grid and building; for staff role, big grid and building; for
+/// isolation big grid, building, household code and start date.
+fn parts(r: &Record) -> [(&'static str, Part<'_>); 4] {
+    fn t(v: &Option<String>) -> Part<'_> {
+        Part::Text(v.as_deref())
+    }
+    let none = ("", Part::Text(None));
+    match r.kind {
+        TableKind::Households => [("hh", t(&r.household_id)), none, none, none],
+        TableKind::Daily => [
+            ("bg", t(&r.big_grid)),
+            ("d", Part::Date(r.report_date)),
+            none,
+            none,
+        ],
+        TableKind::Grids => [("bg", t(&r.big_grid)), ("b", t(&r.building)), none, none],
+        TableKind::Staff => [
+            ("r", Part::Role(r.role)),
+            ("bg", t(&r.big_grid)),
+            ("b", t(&r.building)),
+            none,
+        ],
+        TableKind::Isolation => [
+            ("bg", t(&r.big_grid)),
+            ("b", t(&r.building)),
+            ("hh", t(&r.household_id)),
+            ("s", Part::Date(r.start)),
+        ],
+    }
+}
+
+/// Does the row have a natural key (some part of it known)?
+fn keyed(r: &Record) -> bool {
+    parts(r).iter().any(|(name, p)| !name.is_empty() && !p.missing())
+}
+
+/// The natural key as text, community first: `c=城东|hh=A-0012`; `None` without one.
 fn natural_text(r: &Record) -> Option<String> {
-    let parts = natural_parts(r)?;
+    if !keyed(r) {
+        return None;
+    }
     let mut s = format!("c={}", r.community.as_deref().unwrap_or(""));
-    for (k, v) in parts {
+    for (name, p) in parts(r) {
+        if name.is_empty() {
+            continue;
+        }
+        let v = match p {
+            Part::Text(v) => v.unwrap_or("").to_string(),
+            Part::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
+            Part::Role(x) => x.map(|x| format!("{x:?}").to_lowercase()).unwrap_or_default(),
+        };
         s.push('|');
-        s.push_str(k);
+        s.push_str(name);
         s.push('=');
         s.push_str(&v);
     }
@@ -126,38 +162,25 @@ fn natural_text(r: &Record) -> Option<String> {
 /// A hash of the kind, community and natural key, for counting rows with the same key
 /// (every row is hashed: no text is made for it). `None` exactly when `natural_text` is.
 fn natural_hash(r: &Record) -> Option<u64> {
-    fn text(h: &mut Xxh3, v: Option<&str>) {
-        h.update(&[0x1f]);
-        h.update(v.unwrap_or("").as_bytes());
-    }
-    fn date(h: &mut Xxh3, v: Option<chrono::NaiveDate>) {
-        use chrono::Datelike;
-        h.update(&[0x1f]);
-        h.update(&v.map_or(i32::MIN, |d| d.num_days_from_ce()).to_le_bytes());
+    if !keyed(r) {
+        return None;
     }
     let mut h = Xxh3::new();
     h.update(r.kind.as_str().as_bytes());
-    text(&mut h, r.community.as_deref());
-    match r.kind {
-        TableKind::Households => text(&mut h, Some(r.household_id.as_deref()?)),
-        TableKind::Daily => {
-            text(&mut h, Some(r.big_grid.as_deref()?));
-            date(&mut h, Some(r.report_date?));
-        }
-        TableKind::Grids => {
-            text(&mut h, Some(r.big_grid.as_deref()?));
-            text(&mut h, Some(r.building.as_deref()?));
-        }
-        TableKind::Staff => {
-            h.update(&[r.role.map_or(0, |x| x as u8 + 1)]);
-            text(&mut h, r.big_grid.as_deref());
-            text(&mut h, r.building.as_deref());
-        }
-        TableKind::Isolation => {
-            text(&mut h, r.big_grid.as_deref());
-            text(&mut h, r.building.as_deref());
-            text(&mut h, r.household_id.as_deref());
-            date(&mut h, r.start);
+    h.update(&[0x1f]);
+    h.update(r.community.as_deref().unwrap_or("").as_bytes());
+    for (_, p) in parts(r) {
+        h.update(&[0x1f]);
+        match p {
+            Part::Text(v) => {
+                h.update(&[u8::from(v.is_some())]);
+                h.update(v.unwrap_or("").as_bytes());
+            }
+            Part::Date(d) => {
+                use chrono::Datelike;
+                h.update(&d.map_or(i32::MIN, |d| d.num_days_from_ce()).to_le_bytes());
+            }
+            Part::Role(x) => h.update(&[x.map_or(0, |x| x as u8 + 1)]),
         }
     }
     Some(h.digest())

@@ -198,6 +198,7 @@ mod tests {
         let mut s = Summary::empty("2020-03-04");
         s.name = Some("圭峰会城街道".into());
         s.totals.figures.households = 7;
+        s.totals.figures.recompute();
         Snapshot::of(&s, |_| 0)
     }
 
