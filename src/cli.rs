@@ -211,7 +211,7 @@ pub enum Command {
         #[arg(long, default_value_t = 2020)]
         seed: u64,
         /// The district N days later: new daily reports, some defects fixed, one new
-        #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=30))]
+        #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=7))]
         day: u32,
         /// Language of the summary line: zh or en
         #[arg(long, default_value = "zh", value_parser = parse_lang)]

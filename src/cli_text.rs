@@ -460,8 +460,8 @@ variable GRIDREPORT_SMTP_PASSWORD",
             (
                 "day",
                 t(
-                    "写 N 天以后的示例街道：多了 N 天的日报告，有的社区改好了错误，新出现一个错误（0–30）",
-                    "Write the district N days later: N more days of daily reports, some communities' defects fixed, one new defect (0–30)",
+                    "写 N 天以后的示例街道：多了 N 天的日报告，有的社区改好了错误，新出现一个错误（0–7）",
+                    "Write the district N days later: N more days of daily reports, some communities' defects fixed, one new defect (0–7)",
                 ),
             ),
             ("lang", HELP_LANG),
