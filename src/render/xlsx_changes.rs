@@ -243,13 +243,15 @@ pub fn history_sheet(
             }
             let last = header + points.len() as u32;
             let mut chart = Chart::new(ChartType::Line);
-            for (c, n) in order.iter().enumerate() {
+            for c in 0..order.len() {
                 let cc = left + 1 + c as u16;
                 chart
                     .add_series()
                     .set_categories((name.as_str(), header + 1, left, last, left))
                     .set_values((name.as_str(), header + 1, cc, last, cc))
-                    .set_name(*n);
+                    // The name from its header cell: a community name is never read as a
+                    // formula or a range (`=…`, `Sheet!A1`).
+                    .set_name((name.as_str(), header, cc));
             }
             chart.title().set_name(&word(lang, title));
             chart.y_axis().set_num_format("0%").set_min(0).set_max(1);
