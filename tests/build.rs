@@ -428,7 +428,7 @@ fn figures_by_hand() {
     district(&tmp.path().join("in"));
     let s = build(tmp.path(), &[]);
 
-    assert_eq!(s["schema"], 1);
+    assert_eq!(s["schema"], 2);
     assert_eq!(s["as_of"], "2020-03-04");
     assert_eq!(
         s["period"],
@@ -1040,7 +1040,7 @@ fn clerk_ready_outputs() {
     assert_eq!(s["name"], "测试街道");
     let raw = std::fs::read_to_string(out.join("summary.json")).unwrap();
     assert!(
-        raw.starts_with("{\n  \"schema\": 1,\n  \"name\": \"测试街道\",\n  \"as_of\""),
+        raw.starts_with("{\n  \"schema\": 2,\n  \"name\": \"测试街道\",\n  \"as_of\""),
         "{}",
         &raw[..80]
     );
@@ -1124,7 +1124,7 @@ fn clerk_ready_outputs() {
     let s = build(tmp.path(), &["--config", other.to_str().unwrap()]);
     assert!(s["name"].is_null());
     let raw = std::fs::read_to_string(out.join("summary.json")).unwrap();
-    assert!(raw.starts_with("{\n  \"schema\": 1,\n  \"name\": null,\n"));
+    assert!(raw.starts_with("{\n  \"schema\": 2,\n  \"name\": null,\n"));
     let issues = std::fs::read_to_string(out.join("issues.html")).unwrap();
     assert!(issues.contains("绝密乙台账"), "names shown by default");
 }
