@@ -141,7 +141,12 @@ fn district(dir: &Path, day: u8) {
 }
 
 fn build(input: &Path, out: &Path, extra: &[&str]) -> Value {
-    let mut args = vec!["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let mut args = vec![
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     let o = run(&args);
     assert_eq!(
@@ -192,16 +197,37 @@ fn day_two_knows_what_was_fixed_what_is_new_and_how_every_figure_moved() {
         .collect();
     assert_eq!(
         top,
-        ["schema", "name", "as_of", "period", "totals", "communities", "big_grids", "daily", "files", "issues", "changes"]
+        [
+            "schema",
+            "name",
+            "as_of",
+            "period",
+            "totals",
+            "communities",
+            "big_grids",
+            "daily",
+            "files",
+            "issues",
+            "changes"
+        ]
     );
     assert!(raw.contains("\"rows_excluded\": 0,\n    \"worker_age_sum\": 0,\n    \"workers_with_age\": 0,\n    \"women_workers\": 0,\n    \"workers_with_gender\": 0\n"));
     let c = &s2["changes"];
     assert_eq!(c["baseline_as_of"], "2020-03-03");
-    assert_eq!((&c["fixed"], &c["new"], &c["open"]), (&3.into(), &1.into(), &2.into()));
+    assert_eq!(
+        (&c["fixed"], &c["new"], &c["open"]),
+        (&3.into(), &1.into(), &2.into())
+    );
     let east = community(c, "城东社区");
-    assert_eq!((&east["fixed"], &east["new"], &east["open"]), (&2.into(), &1.into(), &1.into()));
+    assert_eq!(
+        (&east["fixed"], &east["new"], &east["open"]),
+        (&2.into(), &1.into(), &1.into())
+    );
     let west = community(c, "城西社区");
-    assert_eq!((&west["fixed"], &west["new"], &west["open"]), (&1.into(), &0.into(), &1.into()));
+    assert_eq!(
+        (&west["fixed"], &west["new"], &west["open"]),
+        (&1.into(), &0.into(), &1.into())
+    );
 
     // The changes worked by hand (see `district`); every other figure did not move.
     let counts: &[(&str, i64, i64, i64)] = &[
@@ -228,7 +254,12 @@ fn day_two_knows_what_was_fixed_what_is_new_and_how_every_figure_moved() {
             Some(3.0 / 4.0 - 2.0 / 3.0),
             Some(0.0),
         ),
-        ("households_per_big_grid", Some(9.0 - 7.5), Some(2.0), Some(1.0)),
+        (
+            "households_per_big_grid",
+            Some(9.0 - 7.5),
+            Some(2.0),
+            Some(1.0),
+        ),
         ("residents_per_worker", None, None, None),
         ("worker_avg_age", None, None, None),
     ];
@@ -267,19 +298,42 @@ fn day_two_knows_what_was_fixed_what_is_new_and_how_every_figure_moved() {
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("自上次报告（2020-03-03）以来"), "panel");
     assert!(index.contains("已修正 / 新增"));
-    assert!(index.contains("data-change=\"fixed_new\">2 / 1<"), "城东's column");
+    assert!(
+        index.contains("data-change=\"fixed_new\">2 / 1<"),
+        "城东's column"
+    );
     assert!(index.contains("+8.9 个百分点"), "coverage in points");
     assert!(index.contains("class=\"trends\"") && index.contains("id=\"trend-1\""));
     let page = std::fs::read_to_string(out.join("communities/城东社区.html")).unwrap();
-    assert!(page.contains("已修正的问题 (2)") && page.contains("新出现的问题 (1)"), "lists");
-    assert!(page.contains("data-list=\"fixed\"") && page.contains("F5"), "D1 at its old cell");
+    assert!(
+        page.contains("已修正的问题 (2)") && page.contains("新出现的问题 (1)"),
+        "lists"
+    );
+    assert!(
+        page.contains("data-list=\"fixed\"") && page.contains("F5"),
+        "D1 at its old cell"
+    );
     let en = tmp.path().join("en");
-    build(&b, &en, &["--lang", "en", "--compare-with", out.join("history/2020-03-03.json").to_str().unwrap()]);
+    build(
+        &b,
+        &en,
+        &[
+            "--lang",
+            "en",
+            "--compare-with",
+            out.join("history/2020-03-03.json").to_str().unwrap(),
+        ],
+    );
     let index_en = std::fs::read_to_string(en.join("index.html")).unwrap();
     assert!(index_en.contains("Since the last report (2020-03-03)"));
     assert!(index_en.contains("Fixed / new"));
 
-    let sheets = |p: &Path| calamine::open_workbook_auto(p).unwrap().sheet_names().to_vec();
+    let sheets = |p: &Path| {
+        calamine::open_workbook_auto(p)
+            .unwrap()
+            .sheet_names()
+            .to_vec()
+    };
     let report = sheets(&out.join("report.xlsx"));
     assert_eq!(report[1], "变化", "{report:?}");
     assert_eq!(report.last().unwrap(), "历史", "{report:?}");
@@ -288,13 +342,21 @@ fn day_two_knows_what_was_fixed_what_is_new_and_how_every_figure_moved() {
     let mut wb = calamine::open_workbook_auto(&book).unwrap();
     let range = wb.worksheet_range("变化").unwrap();
     let cells: Vec<String> = range.cells().map(|(_, _, v)| v.to_string()).collect();
-    assert!(cells.iter().any(|v| v == "自上次报告（2020-03-03）以来" || v.contains("自上次报告（2020-03-03）以来")));
+    assert!(
+        cells
+            .iter()
+            .any(|v| v == "自上次报告（2020-03-03）以来"
+                || v.contains("自上次报告（2020-03-03）以来"))
+    );
     assert!(cells.iter().any(|v| v == "联系电话无效"), "{cells:?}");
     let charts = zip_names(&out.join("report.xlsx"))
         .into_iter()
         .filter(|n| n.starts_with("xl/charts/chart"))
         .count();
-    assert!(charts >= 4, "the overview's two and the history's two: {charts}");
+    assert!(
+        charts >= 4,
+        "the overview's two and the history's two: {charts}"
+    );
 
     let mail = read_json(&out.join("mail.json"));
     let east_mail = mail["communities"]
@@ -303,11 +365,23 @@ fn day_two_knows_what_was_fixed_what_is_new_and_how_every_figure_moved() {
         .iter()
         .find(|c| c["name"] == "城东社区")
         .unwrap();
-    assert_eq!(east_mail["changes"], serde_json::json!({"fixed": 2, "new": 1, "open": 1}));
-    let o = run(&["mail", out.to_str().unwrap(), "--from", "jiedao@example.org", "--dry-run"]);
+    assert_eq!(
+        east_mail["changes"],
+        serde_json::json!({"fixed": 2, "new": 1, "open": 1})
+    );
+    let o = run(&[
+        "mail",
+        out.to_str().unwrap(),
+        "--from",
+        "jiedao@example.org",
+        "--dry-run",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let body = mail_body(&out.join("mail/城东社区.eml"));
-    assert!(body.contains("上次以来已修正 2 项，新增 1 项，仍有 1 项"), "{body}");
+    assert!(
+        body.contains("上次以来已修正 2 项，新增 1 项，仍有 1 项"),
+        "{body}"
+    );
 }
 
 fn zip_names(p: &Path) -> Vec<String> {
@@ -360,11 +434,20 @@ fn a_rebuild_on_the_same_day_compares_with_the_day_before_and_is_byte_identical(
     assert_eq!(again["changes"]["baseline_as_of"], "2020-03-03");
     assert_eq!(again["changes"]["fixed"], 3);
     let names: Vec<&String> = first.keys().filter(|k| k.starts_with("history")).collect();
-    assert_eq!(names, ["history/2020-03-03.json", "history/2020-03-04.json"]);
+    assert_eq!(
+        names,
+        ["history/2020-03-03.json", "history/2020-03-04.json"]
+    );
     let second = tree(&out);
-    assert_eq!(first.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
     for (k, v) in &first {
-        assert!(second[k] == *v, "{k} differs between two builds of the same input and history");
+        assert!(
+            second[k] == *v,
+            "{k} differs between two builds of the same input and history"
+        );
     }
 }
 
@@ -380,16 +463,27 @@ fn bad_history_is_one_info_issue_each_and_the_same_report_otherwise() {
     let want = build(&b, &clean, &[]);
     let text = String::from_utf8(good.clone()).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("2020-03-01.json", b"{\"gridreport_history\":1,".to_vec(), "已损坏或不完整"),
-        ("2020-03-02.json", b"\x00\xff garbage".to_vec(), "已损坏或不完整"),
+        (
+            "2020-03-01.json",
+            b"{\"gridreport_history\":1,".to_vec(),
+            "已损坏或不完整",
+        ),
+        (
+            "2020-03-02.json",
+            b"\x00\xff garbage".to_vec(),
+            "已损坏或不完整",
+        ),
         (
             "2020-02-28.json",
-            text.replace("2020-03-03", "2020-02-28").replacen("\"households\":", "\"households\":1", 1).into_bytes(),
+            text.replace("2020-03-03", "2020-02-28")
+                .replacen("\"households\":", "\"households\":1", 1)
+                .into_bytes(),
             "被手工改动过",
         ),
         (
             "2020-02-27.json",
-            text.replace("\"gridreport_history\":1", "\"gridreport_history\":7").into_bytes(),
+            text.replace("\"gridreport_history\":1", "\"gridreport_history\":7")
+                .into_bytes(),
             "来自另一版本",
         ),
         ("notes.txt", b"hello".to_vec(), "不是历史快照"),
@@ -405,7 +499,10 @@ fn bad_history_is_one_info_issue_each_and_the_same_report_otherwise() {
         let notes: Vec<&Value> = list.iter().filter(|i| i["file"] == file).collect();
         assert_eq!(notes.len(), 1, "{file}");
         let n = notes[0];
-        assert_eq!((&n["rule"], &n["severity"]), (&"file_skipped".into(), &"info".into()));
+        assert_eq!(
+            (&n["rule"], &n["severity"]),
+            (&"file_skipped".into(), &"info".into())
+        );
         assert!(n["message"].as_str().unwrap().contains(why), "{file}: {n}");
         assert!(n["sheet"].is_null() && n["community"].is_null(), "{n}");
         // The same report otherwise: drop the note and its count.
@@ -421,13 +518,20 @@ fn bad_history_is_one_info_issue_each_and_the_same_report_otherwise() {
         }
         assert_eq!(got, want, "{file}");
         // What could not be read is kept, never removed by a build.
-        assert_eq!(std::fs::read(dir.join("history").join(file)).unwrap(), bytes);
+        assert_eq!(
+            std::fs::read(dir.join("history").join(file)).unwrap(),
+            bytes
+        );
     }
     // Another sub-district's snapshot (config `name` differs) is ignored too.
     let (theirs, ours) = (tmp.path().join("theirs"), tmp.path().join("ours"));
     for (dir, day, name) in [(&theirs, 1, "北街街道"), (&ours, 2, "会城街道")] {
         district(dir, day);
-        std::fs::write(dir.join("gridreport.toml"), format!("name = \"{name}\"\n{CONFIG}")).unwrap();
+        std::fs::write(
+            dir.join("gridreport.toml"),
+            format!("name = \"{name}\"\n{CONFIG}"),
+        )
+        .unwrap();
     }
     let other = tmp.path().join("other");
     build(&theirs, &other, &[]);
@@ -439,7 +543,10 @@ fn bad_history_is_one_info_issue_each_and_the_same_report_otherwise() {
         .iter()
         .find(|i| i["file"] == "2020-03-03.json")
         .unwrap();
-    assert!(note["message"].as_str().unwrap().contains("北街街道"), "{note}");
+    assert!(
+        note["message"].as_str().unwrap().contains("北街街道"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -459,33 +566,66 @@ fn history_elsewhere_compare_with_and_history_keep() {
     assert_eq!(kept, ["2020-03-03.json", "2020-03-04.json"]);
     // --history inside OUT or INPUT is refused.
     for bad in [out.join("h"), b.join("h")] {
-        let o = run(&["build", b.to_str().unwrap(), "-o", out.to_str().unwrap(), "--history", bad.to_str().unwrap()]);
+        let o = run(&[
+            "build",
+            b.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--history",
+            bad.to_str().unwrap(),
+        ]);
         assert_eq!(o.status.code(), Some(2), "{bad:?}");
     }
     // --compare-with an earlier summary.json: by place (no record keys in it).
     let first = tmp.path().join("first");
-    let s1 = build(&a, &first, &["--history", tmp.path().join("h1").to_str().unwrap()]);
+    let s1 = build(
+        &a,
+        &first,
+        &["--history", tmp.path().join("h1").to_str().unwrap()],
+    );
     let fresh = tmp.path().join("fresh");
-    let s = build(&b, &fresh, &["--compare-with", first.join("summary.json").to_str().unwrap()]);
+    let s = build(
+        &b,
+        &fresh,
+        &[
+            "--compare-with",
+            first.join("summary.json").to_str().unwrap(),
+        ],
+    );
     assert_eq!(s["changes"]["baseline_as_of"], "2020-03-03");
     assert_eq!(s["changes"]["totals"]["households"], 3);
     assert_eq!(s1["schema"], 2);
     // A file that is neither: exit 2, one line.
     let junk = tmp.path().join("junk.json");
     std::fs::write(&junk, "[]").unwrap();
-    let o = run(&["build", b.to_str().unwrap(), "-o", fresh.to_str().unwrap(), "--compare-with", junk.to_str().unwrap()]);
+    let o = run(&[
+        "build",
+        b.to_str().unwrap(),
+        "-o",
+        fresh.to_str().unwrap(),
+        "--compare-with",
+        junk.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("junk.json"));
 
     // history_keep = 2 keeps the newest two; 0 keeps none and compares with nothing.
     let kept_out = tmp.path().join("kept");
-    std::fs::write(b.join("gridreport.toml"), format!("history_keep = 2\n{CONFIG}")).unwrap();
+    std::fs::write(
+        b.join("gridreport.toml"),
+        format!("history_keep = 2\n{CONFIG}"),
+    )
+    .unwrap();
     for d in ["2020-03-01", "2020-03-02", "2020-03-03", "2020-03-04"] {
         build(&b, &kept_out, &["--as-of", d]);
     }
     let kept: Vec<String> = tree(&kept_out.join("history")).into_keys().collect();
     assert_eq!(kept, ["2020-03-03.json", "2020-03-04.json"]);
-    std::fs::write(b.join("gridreport.toml"), format!("history_keep = 0\n{CONFIG}")).unwrap();
+    std::fs::write(
+        b.join("gridreport.toml"),
+        format!("history_keep = 0\n{CONFIG}"),
+    )
+    .unwrap();
     let s = build(&b, &kept_out, &[]);
     assert!(s["changes"].is_null());
     assert!(!kept_out.join("history").exists());
@@ -560,14 +700,29 @@ fn watch_rebuilds_on_the_same_day_never_compare_with_themselves() {
 #[test]
 fn the_sample_a_few_days_later_shows_its_fixes() {
     let tmp = tempfile::tempdir().unwrap();
-    let (d0, d3, out) = (tmp.path().join("d0"), tmp.path().join("d3"), tmp.path().join("out"));
+    let (d0, d3, out) = (
+        tmp.path().join("d0"),
+        tmp.path().join("d3"),
+        tmp.path().join("out"),
+    );
     for (dir, day) in [(&d0, "0"), (&d3, "3")] {
-        let o = run(&["sample", "-o", dir.to_str().unwrap(), "--scale", "0.1", "--day", day]);
+        let o = run(&[
+            "sample",
+            "-o",
+            dir.to_str().unwrap(),
+            "--scale",
+            "0.1",
+            "--day",
+            day,
+        ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
     let s0 = build(&d0, &out, &["--quiet"]);
     let s3 = build(&d3, &out, &["--quiet"]);
-    assert_eq!((s0["as_of"].as_str(), s3["as_of"].as_str()), (Some("2020-03-04"), Some("2020-03-07")));
+    assert_eq!(
+        (s0["as_of"].as_str(), s3["as_of"].as_str()),
+        (Some("2020-03-04"), Some("2020-03-07"))
+    );
     let c = &s3["changes"];
     assert_eq!(c["baseline_as_of"], "2020-03-04");
     // 东甲 (id), 同德 (screening date, notes sheet) and 江湾 (phone) fixed; 城东's new phone.
@@ -577,15 +732,31 @@ fn the_sample_a_few_days_later_shows_its_fixes() {
     }
     assert_eq!(community(c, "城东社区")["new"], 1);
     assert!(c["totals"]["screening_coverage"].as_f64().unwrap() > 0.0);
-    assert_eq!(c["totals"]["daily_received"], s3["totals"]["daily_received"].as_i64().unwrap() - s0["totals"]["daily_received"].as_i64().unwrap());
+    assert_eq!(
+        c["totals"]["daily_received"],
+        s3["totals"]["daily_received"].as_i64().unwrap()
+            - s0["totals"]["daily_received"].as_i64().unwrap()
+    );
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(index.contains("自上次报告（2020-03-04）以来"));
     // The day's expected figures are the build's.
     let expected = read_json(&d3.join("expected.json"));
     assert_eq!(expected["as_of"], "2020-03-07");
     assert_eq!(expected["totals"]["households"], s3["totals"]["households"]);
-    assert_eq!(expected["totals"]["daily_received"], s3["totals"]["daily_received"]);
-    assert_eq!(expected["totals"]["isolation_overdue"], s3["totals"]["isolation_overdue"]);
-    let o = run(&["sample", "-o", tmp.path().join("x").to_str().unwrap(), "--day", "8"]);
+    assert_eq!(
+        expected["totals"]["daily_received"],
+        s3["totals"]["daily_received"]
+    );
+    assert_eq!(
+        expected["totals"]["isolation_overdue"],
+        s3["totals"]["isolation_overdue"]
+    );
+    let o = run(&[
+        "sample",
+        "-o",
+        tmp.path().join("x").to_str().unwrap(),
+        "--day",
+        "8",
+    ]);
     assert_eq!(o.status.code(), Some(2));
 }

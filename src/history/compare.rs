@@ -188,13 +188,20 @@ pub fn compare(summary: &Summary, base: &Baseline) -> (Changes, Vec<PastIssue>, 
     }
     new.sort_unstable();
     fixed.sort_by(|a, b| {
-        (a.severity, &a.file, &a.sheet, cell_order(&a.cell), a.rule.as_str()).cmp(&(
-            b.severity,
-            &b.file,
-            &b.sheet,
-            cell_order(&b.cell),
-            b.rule.as_str(),
-        ))
+        (
+            a.severity,
+            &a.file,
+            &a.sheet,
+            cell_order(&a.cell),
+            a.rule.as_str(),
+        )
+            .cmp(&(
+                b.severity,
+                &b.file,
+                &b.sheet,
+                cell_order(&b.cell),
+                b.rule.as_str(),
+            ))
     });
     let communities = summary
         .communities
@@ -226,7 +233,10 @@ fn cell_order(cell: &Option<String>) -> (u32, usize, String) {
     let Some(c) = cell else {
         return (0, 0, String::new());
     };
-    let letters: String = c.chars().take_while(|ch| ch.is_ascii_alphabetic()).collect();
+    let letters: String = c
+        .chars()
+        .take_while(|ch| ch.is_ascii_alphabetic())
+        .collect();
     let row = c[letters.len()..].parse().unwrap_or(0);
     (row, letters.len(), letters)
 }

@@ -164,7 +164,11 @@ mod tests {
         let c = read(d, Some("甲街道"));
         let usable: Vec<&String> = c.snapshots.keys().collect();
         assert_eq!(usable, ["2020-03-01", "2020-03-02"]);
-        let why: Vec<(&str, &Reason)> = c.ignored.iter().map(|i| (i.file.as_str(), &i.why)).collect();
+        let why: Vec<(&str, &Reason)> = c
+            .ignored
+            .iter()
+            .map(|i| (i.file.as_str(), &i.why))
+            .collect();
         assert_eq!(
             why,
             [

@@ -133,7 +133,9 @@ fn parts(r: &Record) -> [(&'static str, Part<'_>); 4] {
 
 /// Does the row have a natural key (some part of it known)?
 fn keyed(r: &Record) -> bool {
-    parts(r).iter().any(|(name, p)| !name.is_empty() && !p.missing())
+    parts(r)
+        .iter()
+        .any(|(name, p)| !name.is_empty() && !p.missing())
 }
 
 /// The natural key as text, community first: `c=城东|hh=A-0012`; `None` without one.
@@ -149,7 +151,9 @@ fn natural_text(r: &Record) -> Option<String> {
         let v = match p {
             Part::Text(v) => v.unwrap_or("").to_string(),
             Part::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
-            Part::Role(x) => x.map(|x| format!("{x:?}").to_lowercase()).unwrap_or_default(),
+            Part::Role(x) => x
+                .map(|x| format!("{x:?}").to_lowercase())
+                .unwrap_or_default(),
         };
         s.push('|');
         s.push_str(name);
@@ -281,13 +285,15 @@ mod tests {
     #[test]
     fn a_keyed_row_keeps_its_identity_when_rows_move_or_files_are_renamed() {
         let day1 = keyed("城东/台账.xlsx", 2, &[Some("A1"), Some("A2")], 1);
-        assert_eq!(
-            day1.key.as_deref(),
-            Some("households/phone/c=城东|hh=A2#0")
-        );
+        assert_eq!(day1.key.as_deref(), Some("households/phone/c=城东|hh=A2#0"));
         let cases = [
             // Two rows inserted above; the file renamed.
-            keyed("城东/台账.xlsx", 2, &[Some("X"), Some("Y"), Some("A1"), Some("A2")], 3),
+            keyed(
+                "城东/台账.xlsx",
+                2,
+                &[Some("X"), Some("Y"), Some("A1"), Some("A2")],
+                3,
+            ),
             keyed("城东/住户台账.xlsx", 5, &[Some("A1"), Some("A2")], 1),
         ];
         for c in cases {
@@ -345,7 +351,13 @@ mod tests {
             identity(&a.clone().key("big_grid/3")),
             identity(&b.clone().key("big_grid/4"))
         );
-        assert_eq!(by_place(&phone_issue("x", 3)), by_place(&phone_issue("x", 3)));
-        assert_ne!(by_place(&phone_issue("x", 3)), by_place(&phone_issue("x", 4)));
+        assert_eq!(
+            by_place(&phone_issue("x", 3)),
+            by_place(&phone_issue("x", 3))
+        );
+        assert_ne!(
+            by_place(&phone_issue("x", 3)),
+            by_place(&phone_issue("x", 4))
+        );
     }
 }

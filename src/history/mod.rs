@@ -85,7 +85,11 @@ pub fn check_dir(dir: &Path, input: &Path, out: &Path, lang: Lang) -> Result<(),
     let abs = |p: &Path| {
         std::fs::canonicalize(p).ok().or_else(|| {
             let parent = p.parent().filter(|x| !x.as_os_str().is_empty());
-            Some(std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()?.join(p.file_name()?))
+            Some(
+                std::fs::canonicalize(parent.unwrap_or(Path::new(".")))
+                    .ok()?
+                    .join(p.file_name()?),
+            )
         })
     };
     let Some(d) = abs(dir) else {
@@ -93,9 +97,15 @@ pub fn check_dir(dir: &Path, input: &Path, out: &Path, lang: Lang) -> Result<(),
     };
     let inside = |p: &Path| abs(p).is_some_and(|p| d.starts_with(p));
     let (zh, en) = if inside(out) {
-        ("在输出文件夹之内，每次生成报告时会被替换", "lies inside the output folder, which every build replaces")
+        (
+            "在输出文件夹之内，每次生成报告时会被替换",
+            "lies inside the output folder, which every build replaces",
+        )
     } else if inside(input) {
-        ("在输入文件夹之内，会被当作数据读取", "lies inside the input folder, whose files are read as data")
+        (
+            "在输入文件夹之内，会被当作数据读取",
+            "lies inside the input folder, whose files are read as data",
+        )
     } else {
         return Ok(());
     };
@@ -267,7 +277,9 @@ fn note(i: &Ignored, lang: Lang) -> Issue {
         (Reason::OtherDistrict(n), Lang::Zh) => format!("属于另一个街道“{n}”"),
         (Reason::OtherDistrict(n), Lang::En) => format!("belongs to another sub-district, '{n}'"),
         (Reason::DateDiffers(d), Lang::Zh) => format!("里的日期是 {d}，与文件名不符"),
-        (Reason::DateDiffers(d), Lang::En) => format!("holds the date {d}, not the one in its name"),
+        (Reason::DateDiffers(d), Lang::En) => {
+            format!("holds the date {d}, not the one in its name")
+        }
     };
     let message = match lang {
         Lang::Zh => format!(

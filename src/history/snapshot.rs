@@ -211,13 +211,17 @@ mod tests {
         let text = String::from_utf8(bytes.clone()).unwrap();
         let cases: Vec<(Vec<u8>, Why)> = vec![
             (
-                text.replace("\"households\":7", "\"households\":8").into_bytes(),
+                text.replace("\"households\":7", "\"households\":8")
+                    .into_bytes(),
                 Why::Edited,
             ),
             (bytes[..bytes.len() / 2].to_vec(), Why::Corrupt),
             (b"not json".to_vec(), Why::Corrupt),
             (b"{\"schema\":2}".to_vec(), Why::Corrupt),
-            (b"{\"gridreport_history\":9,\"x\":1}".to_vec(), Why::Version(9)),
+            (
+                b"{\"gridreport_history\":9,\"x\":1}".to_vec(),
+                Why::Version(9),
+            ),
             (Vec::new(), Why::Corrupt),
         ];
         for (bytes, why) in cases {

@@ -34,7 +34,11 @@ const WORDS: &[(&str, &str, &str)] = &[
         "还有 {n} 项未列出，完整清单见工作簿。",
         "{n} more are not listed; the workbook lists them all.",
     ),
-    ("trends", "各社区历次报告", "Each community report by report"),
+    (
+        "trends",
+        "各社区历次报告",
+        "Each community report by report",
+    ),
     (
         "trends_note",
         "排查覆盖率和日报告上报率，按保留的历次报告。",
@@ -170,9 +174,13 @@ pub fn headline_rows(now: &Figures, deltas: &Deltas, lang: Lang) -> Vec<ChangeRo
                 label: d.label(lang).to_string(),
                 now: value_text(f, now),
                 change: delta_text(f, delta, lang),
-                number: delta
-                    .and_then(Delta::number)
-                    .map(|x| if d.show == Show::Percent { x * 100.0 } else { x }),
+                number: delta.and_then(Delta::number).map(|x| {
+                    if d.show == Show::Percent {
+                        x * 100.0
+                    } else {
+                        x
+                    }
+                }),
             }
         })
         .collect()
@@ -207,9 +215,24 @@ mod tests {
     #[test]
     fn changes_read_as_people_write_them() {
         let cases = [
-            (Figure::Residents, Some(Delta::Count(Some(1200))), Lang::Zh, "+1,200"),
-            (Figure::Residents, Some(Delta::Count(Some(-3))), Lang::En, "-3"),
-            (Figure::Residents, Some(Delta::Count(Some(0))), Lang::En, "0"),
+            (
+                Figure::Residents,
+                Some(Delta::Count(Some(1200))),
+                Lang::Zh,
+                "+1,200",
+            ),
+            (
+                Figure::Residents,
+                Some(Delta::Count(Some(-3))),
+                Lang::En,
+                "-3",
+            ),
+            (
+                Figure::Residents,
+                Some(Delta::Count(Some(0))),
+                Lang::En,
+                "0",
+            ),
             (
                 Figure::ScreeningCoverage,
                 Some(Delta::Ratio(Some(0.0234))),
@@ -228,15 +251,31 @@ mod tests {
                 Lang::En,
                 "0.0 pts",
             ),
-            (Figure::ResidentsPerWorker, Some(Delta::Ratio(Some(12.34))), Lang::En, "+12.3"),
-            (Figure::ScreeningCoverage, Some(Delta::Ratio(None)), Lang::Zh, "—"),
+            (
+                Figure::ResidentsPerWorker,
+                Some(Delta::Ratio(Some(12.34))),
+                Lang::En,
+                "+12.3",
+            ),
+            (
+                Figure::ScreeningCoverage,
+                Some(Delta::Ratio(None)),
+                Lang::Zh,
+                "—",
+            ),
             (Figure::Households, None, Lang::Zh, "—"),
         ];
         for (f, d, lang, want) in cases {
             assert_eq!(delta_text(f, d, lang), want, "{f:?} {d:?}");
         }
-        assert_eq!(heading("2020-03-03", Lang::Zh), "自上次报告（2020-03-03）以来");
-        assert_eq!(mail_line(3, 1, 2), "上次以来已修正 3 项，新增 1 项，仍有 2 项");
+        assert_eq!(
+            heading("2020-03-03", Lang::Zh),
+            "自上次报告（2020-03-03）以来"
+        );
+        assert_eq!(
+            mail_line(3, 1, 2),
+            "上次以来已修正 3 项，新增 1 项，仍有 2 项"
+        );
         assert_eq!(fixed_new(3, 1), "3 / 1");
         for (k, zh, en) in WORDS {
             assert!(!zh.is_empty() && !en.is_empty(), "{k}");

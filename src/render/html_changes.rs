@@ -142,7 +142,12 @@ pub fn community_panel(
             .map(|p| Line {
                 rule: p.rule.name(lang).to_string(),
                 rule_id: p.rule.as_str(),
-                place: place(names, p.file.as_deref(), p.sheet.as_deref(), p.cell.as_deref()),
+                place: place(
+                    names,
+                    p.file.as_deref(),
+                    p.sheet.as_deref(),
+                    p.cell.as_deref(),
+                ),
                 message: None,
             })
             .collect(),
@@ -152,7 +157,12 @@ pub fn community_panel(
             .map(|i| Line {
                 rule: i.rule.name(lang).to_string(),
                 rule_id: i.rule.as_str(),
-                place: place(names, i.file.as_deref(), i.sheet.as_deref(), i.cell.as_deref()),
+                place: place(
+                    names,
+                    i.file.as_deref(),
+                    i.sheet.as_deref(),
+                    i.cell.as_deref(),
+                ),
                 message: Some(names.message(i)),
             })
             .collect(),

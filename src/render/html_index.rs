@@ -366,7 +366,10 @@ pub fn index_page(report: &Report, cfg: &Config, lang: Lang, names: &Names) -> I
         changes: crate::render::html_changes::index_panel(report, lang),
         trends: crate::render::html_changes::trends(
             report,
-            &communities.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+            &communities
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
             lang,
             names,
         ),

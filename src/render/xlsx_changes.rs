@@ -90,7 +90,13 @@ fn rows_table(
     ];
     let vals: Vec<Vec<Val>> = rows
         .iter()
-        .map(|r| vec![text(r.label.clone()), text(r.now.clone()), text(r.change.clone())])
+        .map(|r| {
+            vec![
+                text(r.label.clone()),
+                text(r.now.clone()),
+                text(r.change.clone()),
+            ]
+        })
         .collect();
     let placed = TableSheet {
         name,
@@ -117,7 +123,14 @@ pub fn report_sheet(
         ws.set_name(word(lang, "changes_sheet"))?;
         let mut widths = Widths::default();
         let heading = crate::render::changes::heading(&c.baseline_as_of, lang);
-        let row = head(&mut ws, &mut widths, styles, &heading, (c.fixed, c.new, c.open), lang)?;
+        let row = head(
+            &mut ws,
+            &mut widths,
+            styles,
+            &heading,
+            (c.fixed, c.new, c.open),
+            lang,
+        )?;
         let row = rows_table(
             &mut ws,
             &mut widths,
@@ -141,7 +154,12 @@ pub fn report_sheet(
             .iter()
             .filter_map(|n| c.communities.iter().find(|x| x.name == *n))
             .map(|m| {
-                let mut r = vec![text(m.name.clone()), count(m.fixed), count(m.new), count(m.open)];
+                let mut r = vec![
+                    text(m.name.clone()),
+                    count(m.fixed),
+                    count(m.new),
+                    count(m.open),
+                ];
                 r.extend(HEADLINE.iter().map(|&f| change(f, m.deltas.get(f)).0));
                 r
             })
@@ -221,24 +239,67 @@ pub fn history_sheet(
         let left = cols.len() as u16 + 1;
         let mut top = 0u32;
         for (i, (fig, title)) in [
-            (crate::stats::figure::Figure::ScreeningCoverage, "history_chart"),
-            (crate::stats::figure::Figure::ReportingRate, "history_chart_rate"),
+            (
+                crate::stats::figure::Figure::ScreeningCoverage,
+                "history_chart",
+            ),
+            (
+                crate::stats::figure::Figure::ReportingRate,
+                "history_chart_rate",
+            ),
         ]
         .into_iter()
         .enumerate()
         {
-            put_text(&mut ws, &mut widths, top, left, &word(lang, title), &styles.label)?;
+            put_text(
+                &mut ws,
+                &mut widths,
+                top,
+                left,
+                &word(lang, title),
+                &styles.label,
+            )?;
             let header = top + 1;
-            put_text(&mut ws, &mut widths, header, left, &word(lang, "as_of"), &styles.header)?;
+            put_text(
+                &mut ws,
+                &mut widths,
+                header,
+                left,
+                &word(lang, "as_of"),
+                &styles.header,
+            )?;
             for (c, n) in order.iter().enumerate() {
-                put_text(&mut ws, &mut widths, header, left + 1 + c as u16, n, &styles.header)?;
+                put_text(
+                    &mut ws,
+                    &mut widths,
+                    header,
+                    left + 1 + c as u16,
+                    n,
+                    &styles.header,
+                )?;
             }
             for (r, p) in points.iter().enumerate() {
                 let row = header + 1 + r as u32;
-                put(&mut ws, &mut widths, styles, (row, left), &Val::Date(p.as_of.clone()), Kind::Date, false)?;
+                put(
+                    &mut ws,
+                    &mut widths,
+                    styles,
+                    (row, left),
+                    &Val::Date(p.as_of.clone()),
+                    Kind::Date,
+                    false,
+                )?;
                 for (c, n) in order.iter().enumerate() {
                     let v = p.communities.get(*n).map_or(num(None), |f| value(fig, f));
-                    put(&mut ws, &mut widths, styles, (row, left + 1 + c as u16), &v, Kind::Percent, false)?;
+                    put(
+                        &mut ws,
+                        &mut widths,
+                        styles,
+                        (row, left + 1 + c as u16),
+                        &v,
+                        Kind::Percent,
+                        false,
+                    )?;
                 }
             }
             let last = header + points.len() as u32;
@@ -288,7 +349,14 @@ pub fn community_sheet(
             "{name} · {}",
             crate::render::changes::heading(&c.baseline_as_of, lang)
         );
-        let row = head(&mut ws, &mut widths, styles, &heading, (mine.fixed, mine.new, mine.open), lang)?;
+        let row = head(
+            &mut ws,
+            &mut widths,
+            styles,
+            &heading,
+            (mine.fixed, mine.new, mine.open),
+            lang,
+        )?;
         let mut row = rows_table(
             &mut ws,
             &mut widths,
@@ -313,10 +381,27 @@ pub fn community_sheet(
         };
         let opt = |s: &Option<String>| text(s.clone().unwrap_or_default());
         let sev = |s: crate::vocab::issue::Severity| {
-            text(crate::render::labels::label(lang, &format!("severity_{}", s.as_str())))
+            text(crate::render::labels::label(
+                lang,
+                &format!("severity_{}", s.as_str()),
+            ))
         };
-        put_text(&mut ws, &mut widths, row, 0, &word(lang, "fixed_list"), &styles.label)?;
-        put_text(&mut ws, &mut widths, row + 1, 0, &word(lang, "fixed_note"), styles.body(Kind::Text))?;
+        put_text(
+            &mut ws,
+            &mut widths,
+            row,
+            0,
+            &word(lang, "fixed_list"),
+            &styles.label,
+        )?;
+        put_text(
+            &mut ws,
+            &mut widths,
+            row + 1,
+            0,
+            &word(lang, "fixed_note"),
+            styles.body(Kind::Text),
+        )?;
         let fixed: Vec<Vec<Val>> = report
             .history
             .fixed
@@ -342,7 +427,14 @@ pub fn community_sheet(
         }
         .write(&mut ws, &mut widths, styles)?;
         row = placed.last_row + 2;
-        put_text(&mut ws, &mut widths, row, 0, &word(lang, "new_list"), &styles.label)?;
+        put_text(
+            &mut ws,
+            &mut widths,
+            row,
+            0,
+            &word(lang, "new_list"),
+            &styles.label,
+        )?;
         let new: Vec<Vec<Val>> = report
             .history
             .new

@@ -23,7 +23,9 @@ pub const DAILY_DAYS: u64 = 41;
 
 /// The `as_of` of the district `n` days later (`--day N`).
 pub fn as_of_day(n: u32) -> NaiveDate {
-    AS_OF.checked_add_days(Days::new(u64::from(n))).unwrap_or(AS_OF)
+    AS_OF
+        .checked_add_days(Days::new(u64::from(n)))
+        .unwrap_or(AS_OF)
 }
 
 pub fn day(offset: u64) -> NaiveDate {

@@ -241,7 +241,10 @@ fn days_later(seed: u64, c: &mut Community, day: u32) {
     }
     // Every seventh household not yet screened is screened in the new days.
     let target = seeded::TARGET_HOUSEHOLD;
-    let seeded_unscreened = matches!(c.seeded(), seeded::SCREENED_INVALID | seeded::SCREENED_FUTURE);
+    let seeded_unscreened = matches!(
+        c.seeded(),
+        seeded::SCREENED_INVALID | seeded::SCREENED_FUTURE
+    );
     for (i, h) in c.households.iter_mut().enumerate() {
         if h.screened_on.is_none() && i % 7 == 3 && !(seeded_unscreened && i == target) {
             let k = 1 + (i as u64 / 7) % u64::from(day);

@@ -166,7 +166,10 @@ mod tests {
         // No workers either time: no ratio, no change.
         assert_eq!(d.get(Figure::ResidentsPerWorker), Some(Delta::Ratio(None)));
         let text = serde_json::to_string(&d).unwrap();
-        assert!(text.starts_with("{\"households\":10,\"residents\":0,"), "{text}");
+        assert!(
+            text.starts_with("{\"households\":10,\"residents\":0,"),
+            "{text}"
+        );
         assert!(text.contains("\"informant_coverage\":null"), "{text}");
         assert!(text.ends_with("\"workers_with_gender\":0}"), "{text}");
         let unknown = Deltas::between(&now, None);
