@@ -43,8 +43,11 @@ pub struct Setup {
 /// What a build writes of the history once its report is ready.
 #[derive(Clone, Debug, Default)]
 pub struct Kept {
-    /// The files of the new `OUT/history/`, by name (empty when kept elsewhere or not at all).
-    pub in_out: Vec<(String, Vec<u8>)>,
+    /// The files of the new `OUT/history/`, by name (empty when kept elsewhere or not at all):
+    /// (name, bytes, carried over from `from`).
+    pub in_out: Vec<(String, Vec<u8>, bool)>,
+    /// The history folder read (the previous OUT's), whose files are carried over.
+    pub from: Option<PathBuf>,
     /// With `--history DIR`: what to write there and what to remove.
     pub elsewhere: Option<Elsewhere>,
 }
@@ -167,14 +170,19 @@ pub fn attach(report: &mut Report, setup: &Setup, out: &Path, lang: Lang) -> Kep
     let kept = if setup.keep == 0 {
         Kept::default()
     } else {
-        plan(&report.summary, &contents, setup)
+        plan(&report.summary, &contents, setup, &source)
     };
     t.done("history");
     kept
 }
 
 /// The new snapshot, and which of the others stay.
-fn plan(summary: &crate::stats::Summary, contents: &Contents, setup: &Setup) -> Kept {
+fn plan(
+    summary: &crate::stats::Summary,
+    contents: &Contents,
+    setup: &Setup,
+    source: &Path,
+) -> Kept {
     let file = folder::file_of(&summary.as_of);
     let bytes = Snapshot::of(summary, identity::identity).to_bytes();
     // The newest others stay, up to `keep` with the new one.
@@ -188,6 +196,7 @@ fn plan(summary: &crate::stats::Summary, contents: &Contents, setup: &Setup) -> 
     match &setup.dir {
         Some(dir) => Kept {
             in_out: Vec::new(),
+            from: None,
             elsewhere: Some(Elsewhere {
                 dir: dir.clone(),
                 file,
@@ -196,20 +205,21 @@ fn plan(summary: &crate::stats::Summary, contents: &Contents, setup: &Setup) -> 
             }),
         },
         None => {
-            let mut in_out: Vec<(String, Vec<u8>)> = staying
+            let mut in_out: Vec<(String, Vec<u8>, bool)> = staying
                 .iter()
-                .map(|(a, f)| (folder::file_of(a), f.bytes.clone()))
+                .map(|(a, f)| (folder::file_of(a), f.bytes.clone(), true))
                 .collect();
             // What could not be used is kept as it was (never lost by a build).
             for i in &contents.ignored {
                 if let (Some(b), true) = (&i.bytes, i.file != file) {
-                    in_out.push((i.file.clone(), b.clone()));
+                    in_out.push((i.file.clone(), b.clone(), true));
                 }
             }
-            in_out.push((file, bytes));
+            in_out.push((file, bytes, false));
             in_out.sort();
             Kept {
                 in_out,
+                from: Some(source.to_path_buf()),
                 elsewhere: None,
             }
         }
@@ -222,11 +232,22 @@ impl Kept {
         if self.in_out.is_empty() {
             return Ok(());
         }
+        let t = crate::timing::Timer::start();
         let h = dir.join(FOLDER);
         std::fs::create_dir_all(&h)?;
-        for (name, bytes) in &self.in_out {
-            std::fs::write(h.join(name), bytes)?;
+        for (name, bytes, carried) in &self.in_out {
+            let to = h.join(name);
+            // A file carried over is linked (the new report lies beside the old one), not
+            // copied: 90 snapshots cost 90 links. Where links fail, it is written.
+            let linked = match (&self.from, carried) {
+                (Some(from), true) => std::fs::hard_link(from.join(name), &to).is_ok(),
+                _ => false,
+            };
+            if !linked {
+                std::fs::write(&to, bytes)?;
+            }
         }
+        t.done("history-write");
         Ok(())
     }
 
