@@ -31,7 +31,11 @@ fn main() {
         s.as_of = d.to_string();
         let shrink = |f: &mut gridreport::stats::Figures| {
             let k = back.min(60);
-            for fig in [Figure::ScreenedHouseholds, Figure::DailyReceived, Figure::DailyOnTime] {
+            for fig in [
+                Figure::ScreenedHouseholds,
+                Figure::DailyReceived,
+                Figure::DailyOnTime,
+            ] {
                 let v = f.count(fig);
                 let less = v * k / 200;
                 match fig {

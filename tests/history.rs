@@ -240,7 +240,9 @@ fn day_two_knows_what_was_fixed_what_is_new_and_how_every_figure_moved() {
         ("daily_on_time", 1, 1, 0),
         ("rows_excluded", -1, 0, -1),
     ];
-    let ratios: &[(&str, Option<f64>, Option<f64>, Option<f64>)] = &[
+    // figure, sub-district, 城东, 城西 (`None`: no value, so no change)
+    type Ratio = (&'static str, Option<f64>, Option<f64>, Option<f64>);
+    let ratios: &[Ratio] = &[
         (
             "screening_coverage",
             Some(16.0 / 18.0 - 12.0 / 15.0),

@@ -331,7 +331,7 @@ mod tests {
         r.phone = Some("13800000000".into());
         r.role = Some(Role::Informant);
         r.building = Some("12".into());
-        let recs = vec![r];
+        let recs = [r];
         let mut issues = vec![Issue::new(Rule::PhoneInvalid, "m")
             .file("花名册.xlsx")
             .sheet("S")

@@ -26,8 +26,7 @@ use crate::vocab::lang::Lang;
 /// The folder of OUT the history is kept in, unless `--history DIR` is given.
 pub const FOLDER: &str = "history";
 
-/// `Issue::key` of the info issues about the history itself (`NOTE_KEY` + file name).
-pub const NOTE_KEY: &str = "history/";
+pub use snapshot::NOTE_KEY;
 
 /// Where the history is kept and what to compare with.
 #[derive(Clone, Debug, Default)]
@@ -166,6 +165,7 @@ pub fn attach(report: &mut Report, setup: &Setup, out: &Path, lang: Lang) -> Kep
         report.history.new = new;
         report.history.errors_before = b.errors;
         report.history.warnings_before = b.warnings;
+        (report.history.errors_now, report.history.warnings_now) = compare::counts(&report.summary);
     }
     let kept = if setup.keep == 0 {
         Kept::default()

@@ -16,6 +16,9 @@ use crate::stats::{Figures, Summary};
 use crate::vocab::issue::{Rule, Severity};
 use crate::vocab::rules::RULES;
 
+/// `Issue::key` of the info issues about the history itself (`NOTE_KEY` + file name).
+pub const NOTE_KEY: &str = "history/";
+
 /// The snapshot format; another number is another version's snapshot.
 pub const FORMAT: u64 = 1;
 
@@ -76,7 +79,7 @@ pub fn severity(s: &str) -> Option<Severity> {
 /// Is this issue about the history itself (an ignored snapshot)? Such issues are neither
 /// remembered nor compared.
 pub fn about_history(key: Option<&str>) -> bool {
-    key.is_some_and(|k| k.starts_with(super::NOTE_KEY))
+    key.is_some_and(|k| k.starts_with(NOTE_KEY))
 }
 
 impl Snapshot {

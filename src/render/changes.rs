@@ -191,10 +191,9 @@ pub fn total_rows(report: &Report, changes: &Changes, lang: Lang) -> Vec<ChangeR
     let s = &report.summary;
     let mut rows = headline_rows(&s.totals.figures, &changes.totals, lang);
     let h = &report.history;
-    let (errors, warnings) = crate::history::compare::counts(s);
     for (key, now, before) in [
-        ("errors", errors, h.errors_before),
-        ("warnings", warnings, h.warnings_before),
+        ("errors", h.errors_now, h.errors_before),
+        ("warnings", h.warnings_now, h.warnings_before),
     ] {
         let d = now as i64 - before as i64;
         rows.push(ChangeRow {

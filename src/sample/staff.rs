@@ -422,7 +422,7 @@ pub fn daily_after(seed: u64, c: &Community, n: u32) -> Vec<Daily> {
         size[h.grid] += 1;
     }
     let mut out = Vec::new();
-    for g in 0..c.grids.len() {
+    for (g, &households) in size.iter().enumerate() {
         for d in DAILY_DAYS..DAILY_DAYS + u64::from(n) {
             let date = day(d);
             let isolated = c
@@ -434,7 +434,7 @@ pub fn daily_after(seed: u64, c: &Community, n: u32) -> Vec<Daily> {
             out.push(Daily {
                 date,
                 grid: g,
-                visited: (f64::from(size[g]) * (0.05 + 0.1 * rng.unit())).round() as u32,
+                visited: (f64::from(households) * (0.05 + 0.1 * rng.unit())).round() as u32,
                 arrivals: rng.range(0, 12) as u32,
                 isolated,
                 fever: u32::from(rng.chance(0.03)),

@@ -1,59 +1,11 @@
-//! What changed since the last report: the `changes` of summary.json (schema 2) and what the
-//! pages and workbooks show beside it. Only the shapes live here; `history` fills them in.
+//! What changed since the last report: each figure's change (the `changes` of summary.json,
+//! whose shape is in `summary`) and what the pages and workbooks show beside it. Only the
+//! shapes and the arithmetic live here; `history` fills them in.
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
-
-use super::figure::{Figure, FigureDef, Made, BEHIND_MEANS, FIGURES};
+use super::figure::{def, Figure, FigureDef, Made, BEHIND_MEANS, FIGURES};
 use super::summary::Figures;
+pub use super::summary::{Changes, CommunityChange, Delta, Deltas};
 use crate::vocab::issue::{Rule, Severity};
-
-/// summary.json's `changes`: issues fixed, new and still open since the baseline, and the
-/// change of every figure, for the whole sub-district and for each community.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct Changes {
-    /// The `as_of` of the report compared with.
-    pub baseline_as_of: String,
-    pub fixed: u64,
-    pub new: u64,
-    pub open: u64,
-    pub totals: Deltas,
-    /// Every community of this report, in summary.json's order.
-    pub communities: Vec<CommunityChange>,
-}
-
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct CommunityChange {
-    pub name: String,
-    pub fixed: u64,
-    pub new: u64,
-    pub open: u64,
-    #[serde(flatten)]
-    pub deltas: Deltas,
-}
-
-/// The change of one figure: a count's difference, or the difference of two ratios;
-/// `None` (JSON `null`) when either side has no value (a ratio without a denominator, or a
-/// community the baseline did not have).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Delta {
-    Count(Option<i64>),
-    Ratio(Option<f64>),
-}
-
-impl Delta {
-    /// As a number, for charts and cells.
-    pub fn number(self) -> Option<f64> {
-        match self {
-            Delta::Count(n) => n.map(|n| n as f64),
-            Delta::Ratio(r) => r,
-        }
-    }
-}
-
-/// Every figure's change, in the order of the figure table (summary.json's order, then the
-/// counts behind the worker means).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Deltas(pub Vec<(Figure, Delta)>);
 
 /// The figures a change is given for, in order: every figure of the table.
 pub fn delta_figures() -> impl Iterator<Item = &'static FigureDef> {
@@ -79,7 +31,7 @@ impl Deltas {
                             },
                         ),
                     };
-                    (d.figure, delta)
+                    (d.key, delta)
                 })
                 .collect(),
         )
@@ -87,21 +39,8 @@ impl Deltas {
 
     /// The change of one figure.
     pub fn get(&self, f: Figure) -> Option<Delta> {
-        self.0.iter().find(|(g, _)| *g == f).map(|(_, d)| *d)
-    }
-}
-
-impl Serialize for Deltas {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (f, d) in &self.0 {
-            let key = super::figure::def(*f).key;
-            match d {
-                Delta::Count(n) => m.serialize_entry(key, n)?,
-                Delta::Ratio(r) => m.serialize_entry(key, r)?,
-            }
-        }
-        m.end()
+        let key = def(f).key;
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, d)| *d)
     }
 }
 
@@ -135,9 +74,12 @@ pub struct History {
     pub new: Vec<usize>,
     /// Earlier reports kept (as_of before this one's), oldest first, then this report.
     pub points: Vec<Point>,
-    /// The baseline's errors and warnings (with a baseline).
+    /// The baseline's errors and warnings, and this report's about its data (notes about
+    /// the history itself left out), with a baseline.
     pub errors_before: u64,
     pub warnings_before: u64,
+    pub errors_now: u64,
+    pub warnings_now: u64,
 }
 
 #[cfg(test)]

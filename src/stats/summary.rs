@@ -1,5 +1,6 @@
 //! `summary.json`, exactly in the shape of SPEC §7. Field order here is the output order.
 
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::issue::Issue;
@@ -18,7 +19,7 @@ pub struct Summary {
     pub files: Vec<FileEntry>,
     pub issues: IssueSummary,
     /// What changed since the last report (schema 2); `null` without one to compare with.
-    pub changes: Option<super::changes::Changes>,
+    pub changes: Option<Changes>,
 }
 
 /// summary.json's `schema`: 2 since it carries `changes` and the counts behind the means.
@@ -122,6 +123,68 @@ pub struct DailyFigures {
     pub new_arrivals: u64,
     pub under_isolation: u64,
     pub fever: u64,
+}
+
+/// summary.json's `changes`: issues fixed, new and still open since the baseline, and the
+/// change of every figure, for the whole sub-district and for each community.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Changes {
+    /// The `as_of` of the report compared with.
+    pub baseline_as_of: String,
+    pub fixed: u64,
+    pub new: u64,
+    pub open: u64,
+    pub totals: Deltas,
+    /// Every community of this report, in summary.json's order.
+    pub communities: Vec<CommunityChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CommunityChange {
+    pub name: String,
+    pub fixed: u64,
+    pub new: u64,
+    pub open: u64,
+    #[serde(flatten)]
+    pub deltas: Deltas,
+}
+
+/// The change of one figure: a count's difference, or the difference of two ratios;
+/// `None` (JSON `null`) when either side has no value (a ratio without a denominator, or a
+/// community the baseline did not have).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Delta {
+    Count(Option<i64>),
+    Ratio(Option<f64>),
+}
+
+impl Delta {
+    /// As a number, for charts and cells.
+    pub fn number(self) -> Option<f64> {
+        match self {
+            Delta::Count(n) => n.map(|n| n as f64),
+            Delta::Ratio(r) => r,
+        }
+    }
+}
+
+/// Every figure's change by its summary.json key, in the order of the figure table
+/// (summary.json's order, then the counts behind the worker means; `stats::changes` makes
+/// them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deltas(pub Vec<(&'static str, Delta)>);
+
+impl Serialize for Deltas {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (key, d) in &self.0 {
+            match d {
+                Delta::Count(n) => m.serialize_entry(key, n)?,
+                Delta::Ratio(r) => m.serialize_entry(key, r)?,
+            }
+        }
+        m.end()
+    }
 }
 
 pub use crate::input::listing::{FileEntry, FileStatus, SheetEntry, SheetKind};
