@@ -37,6 +37,17 @@ pub struct Common {
     pub quiet: bool,
 }
 
+/// Where a report's history is kept and what it is compared with (build and watch).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct HistoryArgs {
+    /// Keep the history snapshots in DIR instead of OUT/history
+    #[arg(long, value_name = "DIR")]
+    pub history: Option<PathBuf>,
+    /// Compare with this snapshot or earlier summary.json instead of the last report
+    #[arg(long = "compare-with", value_name = "FILE")]
+    pub compare_with: Option<PathBuf>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Read every workbook under INPUT and write the report to OUT.
@@ -56,6 +67,8 @@ pub enum Command {
         /// Folder of templates overriding the built-in ones by name
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        #[command(flatten)]
+        history: HistoryArgs,
         #[command(flatten)]
         common: Common,
     },
@@ -94,6 +107,8 @@ pub enum Command {
         /// Rebuild when no change has come for SECONDS
         #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = parse_seconds)]
         debounce: f64,
+        #[command(flatten)]
+        history: HistoryArgs,
         #[command(flatten)]
         common: Common,
     },
@@ -222,6 +237,9 @@ pub enum Command {
         scale: f64,
         #[arg(long, default_value_t = 2020)]
         seed: u64,
+        /// The district N days later: new daily reports, some defects fixed, one new
+        #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=7))]
+        day: u32,
         /// Language of the summary line: zh or en
         #[arg(long, default_value = "zh", value_parser = parse_lang)]
         lang: Lang,

@@ -112,6 +112,8 @@ it could not be (missing folder, no spreadsheets, OUT not replaceable, bad confi
             ("input", INPUT),
             ("out", OUT),
             ("templates", TEMPLATES),
+            ("history", HISTORY),
+            ("compare_with", COMPARE_WITH),
         ],
     },
     CommandText {
@@ -173,6 +175,8 @@ A failed rebuild keeps the last good report and says why. Ctrl-C stops (exit 0).
             ("input", INPUT),
             ("out", OUT),
             ("templates", TEMPLATES),
+            ("history", HISTORY),
+            ("compare_with", COMPARE_WITH),
             (
                 "poll",
                 t(
@@ -511,6 +515,13 @@ districts). No personal data. Exit 0 when the report was written, 2 when it coul
                     "Random seed: the same seed gives the same data",
                 ),
             ),
+            (
+                "day",
+                t(
+                    "写 N 天以后的示例街道：多了 N 天的日报告，有的社区改好了错误，新出现一个错误（0–7）",
+                    "Write the district N days later: N more days of daily reports, some communities' defects fixed, one new defect (0–7)",
+                ),
+            ),
             ("lang", HELP_LANG),
         ],
     },
@@ -527,6 +538,15 @@ const OUT: Text = t(
 const TEMPLATES: Text = t(
     "模板文件夹：其中的模板按名字替换内置的模板",
     "Folder of templates overriding the built-in ones by name",
+);
+
+const HISTORY: Text = t(
+    "把历史快照保存在 DIR，而不是 OUT/history（会删掉报告文件夹时用；不能在 OUT 或 INPUT 之内）",
+    "Keep the history snapshots in DIR instead of OUT/history (when OUT gets deleted; not inside OUT or INPUT)",
+);
+const COMPARE_WITH: Text = t(
+    "与这个历史快照（history/日期.json）或以前报告的 summary.json 比较，而不是与上一次报告比较",
+    "Compare with this history snapshot (history/DATE.json) or an earlier report's summary.json instead of the last report",
 );
 
 /// The options build, check and watch share (`cli::Common`).

@@ -40,6 +40,8 @@ pub struct Config {
     pub community_order: Vec<String>,
     /// Half the width of the window of plausible dates around the median (SPEC §9.3).
     pub max_period_days: u32,
+    /// How many history snapshots are kept (0: none is read or written).
+    pub history_keep: u32,
     pub limits: Limits,
     /// Extra aliases per kind and field, added to the built-in ones.
     pub aliases: BTreeMap<TableKind, BTreeMap<Field, Vec<String>>>,
@@ -100,6 +102,7 @@ impl Default for Config {
             name: None,
             community_order: Vec::new(),
             max_period_days: 366,
+            history_keep: 90,
             limits: Limits::default(),
             aliases: BTreeMap::new(),
             communities: BTreeMap::new(),
@@ -343,6 +346,10 @@ mod tests {
             ("big_grid_max = 100001", false),
             ("isolation_days = 366", false),
             ("max_period_days = 36501", false),
+            ("history_keep = 0", true),
+            ("history_keep = 3650", true),
+            ("history_keep = 3651", false),
+            ("history_keep = -1", false),
             ("max_residents_per_worker = 0", false),
             ("max_residents_per_worker = 1200", true),
             ("max_residents_per_worker = inf", false),

@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod cli_text;
 pub mod cmd;
+pub mod history;
 pub mod mail;
 pub mod merge;
 pub mod output;

@@ -249,6 +249,8 @@ pub fn finish_with_structure(
     t.done("figures");
     let t = crate::timing::Timer::start();
 
+    // What makes each issue the same issue in the next build (never PII).
+    crate::history::identity::assign(&records, &mut issues);
     for i in &mut issues {
         if i.community.is_none() {
             if let Some(name) = i.community_key.as_deref().and_then(|k| communities.name(k)) {
@@ -269,6 +271,7 @@ pub fn finish_with_structure(
         daily: figures.daily,
         files: entries,
         issues: summarize(issues),
+        changes: None,
     };
     t.done("check");
     let layouts = structure
@@ -280,6 +283,7 @@ pub fn finish_with_structure(
         Report {
             summary,
             grid_days: figures.grid_days,
+            history: Default::default(),
         },
         Structures {
             layouts,

@@ -75,7 +75,7 @@ pub fn analyze_with_structure(
 }
 
 /// Write the report into OUT atomically: the site, the workbooks, summary.json and what
-/// `mail` needs later (`mail.json`).
+/// `mail` needs later (`mail.json`); no history.
 pub fn write(
     report: &Report,
     cfg: &Config,
@@ -84,13 +84,56 @@ pub fn write(
     out: &Path,
     progress: &mut Progress,
 ) -> Result<(), String> {
+    let none = crate::history::Kept::default();
+    write_kept(report, cfg, lang, templates, out, &none, progress)
+}
+
+/// [`write`], with the history: `OUT/history/` inside the new report, or, with `--history
+/// DIR`, the new snapshot written there once the report is in place.
+pub fn write_kept(
+    report: &Report,
+    cfg: &Config,
+    lang: Lang,
+    templates: Option<&Path>,
+    out: &Path,
+    kept: &crate::history::Kept,
+    progress: &mut Progress,
+) -> Result<(), String> {
     progress.writing();
     let result = crate::output::write_atomically(out, lang, |dir| {
         crate::render::write_all(report, cfg, lang, templates, dir)?;
-        crate::mail::list::write(report, cfg, dir)
+        crate::mail::list::write(report, cfg, dir)?;
+        kept.write_in(dir)?;
+        Ok(())
     });
     progress.done();
-    result
+    result?;
+    if let Some(note) = kept.write_elsewhere(lang) {
+        eprintln!("{}", crate::vocab::text::one_line(&note));
+    }
+    Ok(())
+}
+
+/// Where the history is kept and what to compare with: `--history DIR` (checked: not in OUT,
+/// not in INPUT), `--compare-with FILE` (read now), config `history_keep`.
+pub fn history_setup(
+    input: &Path,
+    out: &Path,
+    history: Option<&Path>,
+    compare_with: Option<&Path>,
+    cfg: &Config,
+    lang: Lang,
+) -> Result<crate::history::Setup, String> {
+    if let Some(d) = history {
+        crate::history::check_dir(d, input, out, lang)?;
+    }
+    Ok(crate::history::Setup {
+        dir: history.map(Path::to_path_buf),
+        compare_with: compare_with
+            .map(|p| crate::history::load_compare(p, lang))
+            .transpose()?,
+        keep: cfg.history_keep,
+    })
 }
 
 /// May the report be written to `out`? It must be replaceable (empty, or a previous report)

@@ -32,6 +32,9 @@ pub struct WatchArgs {
     pub input: PathBuf,
     pub out: PathBuf,
     pub templates: Option<PathBuf>,
+    /// `--history DIR` and `--compare-with FILE`.
+    pub history: Option<PathBuf>,
+    pub compare_with: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub opts: Options,
     /// Look every this often instead of waiting for change events.
@@ -70,6 +73,12 @@ pub fn watch(args: &WatchArgs) -> Result<i32, String> {
                 Lang::En => format!("--templates {}: no such folder", t.display()),
             });
         }
+    }
+    if let Some(d) = &args.history {
+        crate::history::check_dir(d, &args.input, &args.out, lang)?;
+    }
+    if let Some(c) = &args.compare_with {
+        crate::history::load_compare(c, lang)?;
     }
     let (tx, rx) = mpsc::channel();
     let stopping = Arc::new(AtomicBool::new(false));
@@ -268,8 +277,19 @@ impl<'a> Rebuilder<'a> {
                 lang,
             ));
         }
+        // Read each time: the config's history_keep may have changed. The baseline is the
+        // latest snapshot of an earlier date in OUT's history, so a rebuild on the same day
+        // never compares with itself.
+        let setup = run::history_setup(
+            &a.input,
+            &a.out,
+            a.history.as_deref(),
+            a.compare_with.as_deref(),
+            &cfg,
+            lang,
+        )?;
         let mut progress = Progress::new(a.quiet, lang);
-        let report = run::analyze(
+        let mut report = run::analyze(
             &a.input,
             self.exclude.as_deref(),
             &cfg,
@@ -278,12 +298,14 @@ impl<'a> Rebuilder<'a> {
             &mut progress,
         )?;
         let (hits, misses) = (self.cache.hits, self.cache.misses);
-        run::write(
+        let kept = crate::history::attach(&mut report, &setup, &a.out, lang);
+        run::write_kept(
             &report,
             &cfg,
             lang,
             a.templates.as_deref(),
             &a.out,
+            &kept,
             &mut progress,
         )?;
         self.written = true;

@@ -360,8 +360,10 @@ fn sample_report() -> Report {
                 by_rule,
                 list,
             },
+            changes: None,
         },
         grid_days,
+        history: Default::default(),
     }
 }
 

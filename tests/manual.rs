@@ -190,11 +190,11 @@ fn config() -> String {
 }
 
 fn figures() -> String {
-    use gridreport::stats::figure::{def, Made, Show, FIGURES};
+    use gridreport::stats::figure::{def, Made, Show, BEHIND_MEANS, FIGURES};
     let mut out = String::from(
         "| summary.json | 名称 name | 怎么算 how it is made | 显示 shown as |\n|---|---|---|---|\n",
     );
-    for d in FIGURES.iter() {
+    for d in FIGURES.iter().chain(BEHIND_MEANS.iter()) {
         let made = match d.made {
             Made::Count => "计数，上一级相加<br>a count, summed a level up".to_string(),
             Made::Ratio { num, den } => format!(
@@ -203,7 +203,9 @@ fn figures() -> String {
                 def(den).key
             ),
         };
+        let behind = BEHIND_MEANS.iter().any(|b| b.figure == d.figure);
         let shown = match d.show {
+            _ if behind => "只在 summary.json 中（平均数背后的计数）/ in summary.json only (the counts behind a mean)",
             Show::Count => "整数 / whole number",
             Show::Decimal => "一位小数 / one decimal",
             Show::Percent => "百分比 / percentage",

@@ -238,6 +238,17 @@ fn hostile_names_probes_and_pii() {
     let pii = pii(60);
     write_input(&input, &pii);
     let out = tmp.path().join("out");
+    // A report of an earlier day first: the second build carries its history snapshot over,
+    // compares with it and writes its own (both searched below, with the change panels).
+    let earlier = common::run(&[
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2020-03-01",
+    ]);
+    assert_eq!(earlier.status.code(), Some(0));
     let run = run(&[
         "build",
         input.to_str().unwrap(),
@@ -307,6 +318,12 @@ fn hostile_names_probes_and_pii() {
         }
     }
     assert!(html_checked >= n + 3);
+    // Every history snapshot was among the files searched.
+    let snapshots = outputs
+        .iter()
+        .filter(|f| f.parent().unwrap().ends_with("history"))
+        .count();
+    assert_eq!(snapshots, 2, "both days' snapshots are searched for PII");
     // The community workbooks do carry the values, masked (so the search above means something).
     let masked = outputs
         .iter()

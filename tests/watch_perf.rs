@@ -69,6 +69,8 @@ fn one_saved_workbook_rebuilds_in_a_quarter_of_a_full_build() {
         input: input.clone(),
         out: out.clone(),
         templates: None,
+        history: None,
+        compare_with: None,
         config: None,
         opts: Options {
             as_of: None,

@@ -359,8 +359,13 @@ fn sample_report() -> Report {
             by_rule,
             list,
         },
+        changes: None,
     };
-    Report { summary, grid_days }
+    Report {
+        summary,
+        grid_days,
+        history: Default::default(),
+    }
 }
 
 type Grid = Vec<Vec<Data>>;

@@ -46,8 +46,10 @@ fn source_date_epoch_is_the_creation_time() {
                 by_rule: BTreeMap::new(),
                 list: vec![],
             },
+            changes: None,
         },
         grid_days: vec![],
+        history: Default::default(),
     };
     let dir = tempfile::TempDir::new().unwrap();
     std::env::set_var("SOURCE_DATE_EPOCH", "1583020800"); // 2020-03-01T00:00:00Z

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::{load, say, Fail};
-use crate::cli::Common;
+use crate::cli::{Common, HistoryArgs};
 use crate::progress::Progress;
 use crate::run;
 use crate::timing::Timer;
@@ -14,6 +14,7 @@ pub fn build(
     input: &Path,
     out: &Path,
     templates: Option<&Path>,
+    history: &HistoryArgs,
     common: &Common,
 ) -> Result<i32, Fail> {
     let started = Instant::now();
@@ -29,13 +30,22 @@ pub fn build(
             }));
         }
     }
+    let setup = run::history_setup(
+        input,
+        out,
+        history.history.as_deref(),
+        history.compare_with.as_deref(),
+        &cfg,
+        lang,
+    )?;
     let exclude = run::inside(out, input);
     let mut progress = Progress::new(common.quiet, lang);
     let total = Timer::start();
-    let report = run::analyze(input, exclude.as_deref(), &cfg, &opts, None, &mut progress)
+    let mut report = run::analyze(input, exclude.as_deref(), &cfg, &opts, None, &mut progress)
         .map_err(|e| rollup_hint(e, input, exclude.as_deref(), lang))?;
+    let kept = crate::history::attach(&mut report, &setup, out, lang);
     let t = Timer::start();
-    run::write(&report, &cfg, lang, templates, out, &mut progress)?;
+    run::write_kept(&report, &cfg, lang, templates, out, &kept, &mut progress)?;
     t.done("write");
     total.done("total");
     if !common.quiet {

@@ -33,8 +33,9 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             input,
             out,
             templates,
+            history,
             common,
-        } => build::build(&input, &out, templates.as_deref(), &common),
+        } => build::build(&input, &out, templates.as_deref(), &history, &common),
         Command::Check { input, common } => check::check(&input, &common),
         Command::Watch {
             input,
@@ -42,8 +43,9 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             templates,
             poll,
             debounce,
+            history,
             common,
-        } => watch::watch(input, out, templates, poll, debounce, &common),
+        } => watch::watch(input, out, templates, poll, debounce, history, &common),
         Command::Init { dir, force, lang } => init::init(&dir, force, lang),
         Command::Template {
             out,
@@ -95,8 +97,9 @@ pub fn run(cli: Cli) -> Result<i32, Fail> {
             out,
             scale,
             seed,
+            day,
             lang,
-        } => sample::sample(&out, scale, seed, lang),
+        } => sample::sample(&out, scale, seed, day, lang),
     }
 }
 

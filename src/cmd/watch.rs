@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::Fail;
-use crate::cli::Common;
+use crate::cli::{Common, HistoryArgs};
 use crate::pipeline::Options;
 use crate::watch::WatchArgs;
 
@@ -14,12 +14,15 @@ pub fn watch(
     templates: Option<PathBuf>,
     poll: Option<f64>,
     debounce: f64,
+    history: HistoryArgs,
     common: &Common,
 ) -> Result<i32, Fail> {
     Ok(crate::watch::watch(&WatchArgs {
         input,
         out,
         templates,
+        history: history.history,
+        compare_with: history.compare_with,
         config: common.config.clone(),
         opts: Options {
             as_of: common.as_of,

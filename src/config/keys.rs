@@ -140,6 +140,14 @@ pub const KEYS: &[Key] = &[
         en: "plausible dates lie within this many days of the median date; others are date_out_of_range",
     },
     Key {
+        key: "history_keep",
+        default: Some("90"),
+        range: Range::Int { min: 0, max: 3650 },
+        example: None,
+        zh: "报告保留多少份历史快照（用于“自上次报告以来”的变化）；0 表示不保留历史",
+        en: "how many history snapshots the report keeps (for \"since the last report\"); 0 keeps no history",
+    },
+    Key {
         key: "max_file_mb",
         default: Some("200"),
         range: Range::Int { min: 1, max: 102_400 },

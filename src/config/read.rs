@@ -502,6 +502,7 @@ fn set_int(c: &mut Config, key: &str, n: i64) {
         "big_grid_max" => c.big_grid_max = u,
         "isolation_days" => c.isolation_days = n,
         "max_period_days" => c.max_period_days = u as u32,
+        "history_keep" => c.history_keep = u as u32,
         "max_file_mb" => c.limits.max_file_mb = u,
         "max_uncompressed_mb" => c.limits.max_uncompressed_mb = u,
         "max_cells_per_sheet" => c.limits.max_cells_per_sheet = u,

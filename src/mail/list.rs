@@ -54,6 +54,19 @@ pub struct MailEntry {
     pub reporting_rate: Option<f64>,
     pub errors: u64,
     pub warnings: u64,
+    /// Issues fixed, new and still open since the last report (absent without one, and in
+    /// the mail.json of reports built before the history existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<MailChanges>,
+}
+
+/// A community's issues since the last report, for the mail's line
+/// `上次以来已修正 N 项，新增 M 项，仍有 K 项`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailChanges {
+    pub fixed: u64,
+    pub new: u64,
+    pub open: u64,
 }
 
 impl MailList {
@@ -90,6 +103,14 @@ impl MailList {
                     reporting_rate: f.reporting_rate,
                     errors,
                     warnings,
+                    changes: s.changes.as_ref().and_then(|ch| {
+                        let m = ch.communities.iter().find(|m| m.name == c.name)?;
+                        Some(MailChanges {
+                            fixed: m.fixed,
+                            new: m.new,
+                            open: m.open,
+                        })
+                    }),
                 }
             })
             .collect();

@@ -35,6 +35,13 @@ pub fn body(e: &MailEntry, district: Option<&str>, as_of: &str, file_name: &str)
         Some(v) => format!("{:.1}%", v * 100.0),
         None => "无数据".to_string(),
     };
+    let since = match &e.changes {
+        Some(c) => format!(
+            "\u{3000}{}\n",
+            crate::render::changes::mail_line(c.fixed, c.new, c.open)
+        ),
+        None => String::new(),
+    };
     let fix = if e.errors + e.warnings > 0 {
         "错误和警告所在的文件、工作表和单元格见工作簿的“问题”工作表，请核对更正后重新报送。"
     } else {
@@ -51,6 +58,7 @@ pub fn body(e: &MailEntry, district: Option<&str>, as_of: &str, file_name: &str)
          \u{3000}排查覆盖率 {coverage}\n\
          \u{3000}日报告上报率 {rate}\n\
          \u{3000}数据问题：错误 {errors} 个，警告 {warnings} 个\n\
+         {since}\
          \n\
          {fix}\n\
          \n\
@@ -147,6 +155,7 @@ mod tests {
             reporting_rate: None,
             errors: 1,
             warnings: 0,
+            changes: None,
         }
     }
 
@@ -171,6 +180,18 @@ mod tests {
             assert_eq!(b.contains("圭峰会城街道"), named, "{b}");
             assert!(b.starts_with("城东社区：\n"), "{b}");
             assert!(b.contains("错误 1 个") && b.contains("无数据"), "{b}");
+            assert!(!b.contains("上次以来"), "{b}");
         }
+        let mut e = entry();
+        e.changes = Some(crate::mail::list::MailChanges {
+            fixed: 3,
+            new: 1,
+            open: 2,
+        });
+        let b = body(&e, None, "2020-03-04", "城东社区.xlsx");
+        assert!(
+            b.contains("数据问题：错误 1 个，警告 0 个\n\u{3000}上次以来已修正 3 项，新增 1 项，仍有 2 项\n"),
+            "{b}"
+        );
     }
 }

@@ -106,7 +106,7 @@ fn issue(
         Lang::Zh => format!("{at}：{what}；{hint}"),
         Lang::En => format!("{at}: {what}; {hint}"),
     };
-    Issue::new(Rule::ConfigUnknownCommunity, message)
+    Issue::new(Rule::ConfigUnknownCommunity, message).key(format!("config/{key}"))
 }
 
 /// The report's name for it: the same community under another display name, else one

@@ -288,7 +288,8 @@ fn community_checks(
                 issues.push(
                     Issue::new(Rule::BigGridSize, msg)
                         .community(name)
-                        .community_key(Some(key)),
+                        .community_key(Some(key))
+                        .key(format!("big_grid/{bg}")),
                 );
             }
         }

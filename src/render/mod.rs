@@ -1,6 +1,7 @@
 //! Writing the report: HTML site, Excel workbooks, summary.json.
 
 pub mod attention;
+pub mod changes;
 pub mod check_lines;
 pub mod filters;
 pub mod html;

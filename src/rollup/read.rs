@@ -329,10 +329,7 @@ mod tests {
                 summary(|v| v["communities"][0]["name"] = "13812345678".into()),
                 "个人信息",
             ),
-            (
-                summary(|v| v["as_of"] = "2020-13-01".into()),
-                "no date",
-            ),
+            (summary(|v| v["as_of"] = "2020-13-01".into()), "no date"),
             (
                 summary(|v| v["daily"][0]["date"] = "2020-3-3".into()),
                 "no date",

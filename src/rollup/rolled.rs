@@ -82,6 +82,7 @@ pub fn roll_up(
     let view = Report {
         summary: view_of(&summary),
         grid_days: Vec::new(),
+        history: Default::default(),
     };
     t.done("rollup-sum");
     Ok(Rolled {
@@ -111,5 +112,6 @@ fn view_of(s: &RollupSummary) -> Summary {
         daily: s.daily.clone(),
         files: s.files.clone(),
         issues: s.issues.clone(),
+        changes: None,
     }
 }

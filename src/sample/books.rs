@@ -236,7 +236,10 @@ pub fn roster(c: &Community, log: &mut Log) -> Book {
                 "name" => Cell::text(p.name.clone()),
                 "gender" => Cell::text(if p.male { "男" } else { "女" }),
                 "birth_date" => date_cell(c, p.birth),
-                "age" => Cell::Num(f64::from(super::world::age_on_as_of(p.birth))),
+                "age" => Cell::Num(f64::from(super::world::age_on(
+                    p.birth,
+                    super::world::as_of_day(c.day),
+                ))),
                 "role" => Cell::text(p.role_text),
                 "big_grid" => p.grid.map(|g| grid_cell(c, g)).unwrap_or(Cell::Empty),
                 "building" => p

@@ -22,3 +22,8 @@ pub const UNKNOWN_GRID: usize = 19; // 振兴
 
 /// The household that value defects are planted on.
 pub const TARGET_HOUSEHOLD: usize = 5;
+
+/// `gridreport sample --day N`: the communities that have mended their seeded defects by
+/// then, and the one with a new mistake (城东: a phone number with a digit missing).
+pub const FIXED_BY_DAY_N: [usize; 3] = [SCREENED_INVALID, ID_INVALID, PHONE_INVALID];
+pub const NEW_DEFECT: usize = 0;

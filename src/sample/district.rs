@@ -265,6 +265,8 @@ pub fn community(seed: u64, scale: f64, idx: usize, ids: &mut IdBook) -> Communi
         isolation: Vec::new(),
         grid_table: idx % 10 != 8,
         grid_table_omit: None,
+        day: 0,
+        fixed: false,
     };
     seeded::shape_structure(&mut c);
     c

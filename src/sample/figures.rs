@@ -5,7 +5,7 @@
 use super::seeded::Log;
 use super::world::Compound;
 use super::world::Role;
-use super::world::{age_on_as_of, Community, District, AS_OF, DAILY_DAYS, DAILY_START};
+use super::world::{age_on, Community, District, DAILY_START};
 use chrono::{Days, NaiveTime};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -150,7 +150,20 @@ fn role_index(r: Role) -> usize {
     }
 }
 
-fn community(c: &Community, log: &Log, grids_out: &mut Vec<(String, String, Value)>) -> Counts {
+/// The date the figures are for and the days of the daily period (`--day N` moves both).
+#[derive(Clone, Copy)]
+pub struct When {
+    pub as_of: chrono::NaiveDate,
+    pub days: u64,
+}
+
+fn community(
+    c: &Community,
+    log: &Log,
+    when: When,
+    grids_out: &mut Vec<(String, String, Value)>,
+) -> Counts {
+    let (as_of, days) = (when.as_of, when.days);
     let mut k = Counts {
         big_grids: c.grids.len() as u64,
         buildings: c.buildings.len() as u64,
@@ -169,7 +182,7 @@ fn community(c: &Community, log: &Log, grids_out: &mut Vec<(String, String, Valu
             Some(Compound::Unmanaged) => k.unmanaged += 1,
             _ => {}
         }
-        if h.screened_on.is_some_and(|d| d <= AS_OF) {
+        if h.screened_on.is_some_and(|d| d <= as_of) {
             k.screened += 1;
         }
     }
@@ -187,7 +200,7 @@ fn community(c: &Community, log: &Log, grids_out: &mut Vec<(String, String, Valu
             _ => {}
         }
         if p.role == Role::Worker {
-            k.age_sum += age_on_as_of(p.birth) as u64;
+            k.age_sum += age_on(p.birth, as_of) as u64;
             k.age_n += 1;
             k.gender_n += 1;
             k.women += u64::from(!p.male);
@@ -196,7 +209,7 @@ fn community(c: &Community, log: &Log, grids_out: &mut Vec<(String, String, Valu
     k.with_informant = informed.len() as u64;
     k.with_leader = leader.iter().filter(|&&x| x).count() as u64;
     k.with_police = police.iter().filter(|&&x| x).count() as u64;
-    k.expected = n as u64 * DAILY_DAYS;
+    k.expected = n as u64 * days;
     let (mut rec, mut ont) = (vec![0u64; n], vec![0u64; n]);
     for d in &c.daily {
         rec[d.grid] += 1;
@@ -208,14 +221,14 @@ fn community(c: &Community, log: &Log, grids_out: &mut Vec<(String, String, Valu
     k.on_time = ont.iter().sum();
     for p in &c.isolation {
         k.iso[0] += 1;
-        if p.start <= AS_OF && p.end.is_none_or(|e| e > AS_OF) {
+        if p.start <= as_of && p.end.is_none_or(|e| e > as_of) {
             k.iso[1] += 1;
         }
-        if p.end.is_some_and(|e| e <= AS_OF) {
+        if p.end.is_some_and(|e| e <= as_of) {
             k.iso[2] += 1;
         }
-        let days = (AS_OF - p.start).num_days() + 1;
-        if p.end.is_none() && p.start <= AS_OF && days > 14 {
+        let isolated = (as_of - p.start).num_days() + 1;
+        if p.end.is_none() && p.start <= as_of && isolated > 14 {
             k.iso[3] += 1;
         }
     }
@@ -232,7 +245,7 @@ fn community(c: &Community, log: &Log, grids_out: &mut Vec<(String, String, Valu
             json!({
                 "community": c.name, "big_grid": code, "households": hh[g], "residents": res[g],
                 "buildings": buildings, "in_range": in_range, "has_leader": leader[g],
-                "has_police": police[g], "daily_expected": DAILY_DAYS, "daily_received": rec[g],
+                "has_police": police[g], "daily_expected": days, "daily_received": rec[g],
                 "daily_on_time": ont[g],
             }),
         ));
@@ -241,12 +254,12 @@ fn community(c: &Community, log: &Log, grids_out: &mut Vec<(String, String, Valu
     k
 }
 
-pub fn expected(d: &District, log: &Log, scale: f64, seed: u64) -> Value {
+pub fn expected(d: &District, log: &Log, scale: f64, seed: u64, when: When) -> Value {
     let mut grids = Vec::new();
     let mut total = Counts::default();
     let mut comms: Vec<(String, Map<String, Value>)> = Vec::new();
     for c in &d.communities {
-        let k = community(c, log, &mut grids);
+        let k = community(c, log, when, &mut grids);
         total.add(&k);
         let mut m = Map::new();
         m.insert("name".into(), json!(c.name));
@@ -259,13 +272,13 @@ pub fn expected(d: &District, log: &Log, scale: f64, seed: u64) -> Value {
     totals.insert("communities".into(), json!(d.communities.len()));
     totals.extend(total.json());
     let to = DAILY_START
-        .checked_add_days(Days::new(DAILY_DAYS - 1))
-        .unwrap_or(AS_OF);
+        .checked_add_days(Days::new(when.days - 1))
+        .unwrap_or(when.as_of);
     json!({
         "schema": 1,
         "generator": {"scale": scale, "seed": seed},
-        "as_of": AS_OF.to_string(),
-        "period": {"from": DAILY_START.to_string(), "to": to.to_string(), "days": DAILY_DAYS},
+        "as_of": when.as_of.to_string(),
+        "period": {"from": DAILY_START.to_string(), "to": to.to_string(), "days": when.days},
         "totals": totals,
         "communities": comms.into_iter().map(|(_, m)| Value::Object(m)).collect::<Vec<_>>(),
         "big_grids": grids.into_iter().map(|g| g.2).collect::<Vec<_>>(),

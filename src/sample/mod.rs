@@ -68,12 +68,18 @@ impl Written {
 
 /// Write the sample district into `dir` (created if missing).
 pub fn write_sample(dir: &Path, scale: f64, seed: u64) -> Result<Written> {
+    write_sample_day(dir, scale, seed, 0)
+}
+
+/// The sample district `day` days after its first report (`gridreport sample --day N`).
+pub fn write_sample_day(dir: &Path, scale: f64, seed: u64, day: u32) -> Result<Written> {
+    ensure!(day <= MAX_DAY, "--day must be between 0 and {MAX_DAY}");
     ensure!(
         scale.is_finite() && (0.01..=100.0).contains(&scale),
         "--scale must be between 0.01 and 100"
     );
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let district = build(scale, seed);
+    let district = build(scale, seed, day);
     // The communities are independent: write them on two threads (the machine has two
     // cores), then merge the logs in community order so the README stays deterministic.
     let written = std::thread::scope(|scope| {
@@ -135,7 +141,11 @@ pub fn write_sample(dir: &Path, scale: f64, seed: u64) -> Result<Written> {
         files.push(path.clone());
     }
     files.sort();
-    let expected = figures::expected(&district, &log, scale, seed);
+    let when = figures::When {
+        as_of: world::as_of_day(day),
+        days: world::DAILY_DAYS + u64::from(day),
+    };
+    let expected = figures::expected(&district, &log, scale, seed, when);
     let mut json = serde_json::to_string_pretty(&expected)?;
     json.push('\n');
     std::fs::write(dir.join("expected.json"), json)?;
@@ -178,7 +188,11 @@ fn write_community(c: &Community, dir: &Path) -> Result<(Log, Vec<String>)> {
     Ok((log, files))
 }
 
-fn build(scale: f64, seed: u64) -> District {
+/// The latest `--day`: a week (a seeded screening date ten days after the first report must
+/// stay in the future).
+pub const MAX_DAY: u32 = 7;
+
+fn build(scale: f64, seed: u64, day: u32) -> District {
     let mut ids = IdBook::default();
     let mut communities: Vec<Community> = (0..20)
         .map(|i| district::community(seed, scale, i, &mut ids))
@@ -203,8 +217,45 @@ fn build(scale: f64, seed: u64) -> District {
         c.isolation = staff::isolation(seed, c, scale, &mut ids);
         c.staff = staff::roster(seed, c, mine, volunteers[i], &mut ids);
         c.daily = staff::daily(seed, c);
+        if day > 0 {
+            days_later(seed, c, day);
+        }
     }
     District { communities }
+}
+
+/// The community `day` days later: its seeded defects mended (some communities), people
+/// released from isolation on their 14th day with the date written, households screened in
+/// the new days, and the new days' daily reports.
+fn days_later(seed: u64, c: &mut Community, day: u32) {
+    let as_of = world::as_of_day(day);
+    c.day = day;
+    c.fixed = defects::FIXED_BY_DAY_N.contains(&c.idx);
+    if c.fixed && c.idx == defects::SCREENED_INVALID {
+        if let Some(h) = c.households.get_mut(defects::TARGET_HOUSEHOLD) {
+            h.screened_on = world::AS_OF.checked_add_days(chrono::Days::new(1));
+        }
+    }
+    for p in &mut c.isolation {
+        let release = p.start.checked_add_days(chrono::Days::new(13));
+        if p.end.is_none() && release.is_some_and(|r| r > world::AS_OF && r <= as_of) {
+            p.end = release;
+        }
+    }
+    // Every seventh household not yet screened is screened in the new days.
+    let target = defects::TARGET_HOUSEHOLD;
+    let seeded_unscreened = matches!(
+        c.seeded(),
+        defects::SCREENED_INVALID | defects::SCREENED_FUTURE
+    );
+    for (i, h) in c.households.iter_mut().enumerate() {
+        if h.screened_on.is_none() && i % 7 == 3 && !(seeded_unscreened && i == target) {
+            let k = 1 + (i as u64 / 7) % u64::from(day);
+            h.screened_on = world::AS_OF.checked_add_days(chrono::Days::new(k));
+        }
+    }
+    let more = staff::daily_after(seed, c, day);
+    c.daily.extend(more);
 }
 
 fn big_grid_size(c: &Community, log: &mut Log) {

@@ -57,7 +57,7 @@ impl Log {
 
 /// Model-level shaping, right after the households are built.
 pub fn shape_structure(c: &mut Community) {
-    match c.idx {
+    match c.seeded() {
         SPLIT_BUILDING if c.grids.len() > 1 => {
             // The last building of big grid 1 has its last household under big grid 2.
             if let Some(b) = c.buildings.iter().rposition(|b| b.grid == 0 && b.len > 1) {
@@ -106,7 +106,7 @@ pub fn register(c: &Community, g: usize, s: &mut Sheet, file: &str, log: &mut Lo
     let sheet = s.name.clone();
     let target = s.row_of(TARGET_HOUSEHOLD);
     let h = |hi: usize| c.households.get(hi);
-    match (c.idx, g, target) {
+    match (c.seeded(), g, target) {
         (0, 4, _) => {
             for r in 0..s.rows.len() {
                 s.set(r, "community", Cell::text(c.short.clone()));
@@ -285,7 +285,21 @@ pub fn register(c: &Community, g: usize, s: &mut Sheet, file: &str, log: &mut Lo
         }
         _ => {}
     }
-    if c.idx == SPLIT_BUILDING {
+    if c.day > 0 && c.idx == NEW_DEFECT && s.col("phone").is_some() {
+        if let (Some(r), Some(hh)) = (s.row_of(TARGET_HOUSEHOLD + 1), h(TARGET_HOUSEHOLD + 1)) {
+            let cell = s.set(r, "phone", Cell::text(hh.phone[..10].to_string()));
+            log.add(
+                "phone_invalid",
+                "warning",
+                c.idx,
+                file,
+                &sheet,
+                cell,
+                "new since day 0: 联系电话 with 10 digits",
+            );
+        }
+    }
+    if c.seeded() == SPLIT_BUILDING {
         if let Some(r) = s.src.iter().position(|&hi| {
             h(hi).is_some_and(|x| {
                 c.buildings
@@ -328,7 +342,7 @@ pub fn register(c: &Community, g: usize, s: &mut Sheet, file: &str, log: &mut Lo
             );
         }
     }
-    if let (GRID_TABLE_GAP, Some(omit)) = (c.idx, c.grid_table_omit) {
+    if let (GRID_TABLE_GAP, Some(omit)) = (c.seeded(), c.grid_table_omit) {
         let rows: Vec<usize> = (0..s.rows.len())
             .filter(|&r| {
                 s.src
@@ -367,7 +381,7 @@ pub fn roster(c: &Community, book: &mut Book, log: &mut Log) {
     for (k, s) in book.sheets.iter_mut().enumerate() {
         let sheet = s.name.clone();
         let find = |s: &Sheet, n: Option<usize>| n.and_then(|i| s.row_of(i));
-        match c.idx {
+        match c.seeded() {
             GENDER_MISMATCH => {
                 if let (Some(r), Some(i)) = (find(s, worker(2)), worker(2)) {
                     s.set(
@@ -494,7 +508,7 @@ pub fn roster(c: &Community, book: &mut Book, log: &mut Log) {
             _ => {}
         }
     }
-    if c.idx == SCREENED_INVALID {
+    if c.seeded() == SCREENED_INVALID {
         let mut notes = Sheet::new("填表说明", Vec::new());
         notes.notes = vec![
             "填表说明：".into(),
@@ -520,7 +534,7 @@ pub fn daily(c: &Community, book: &mut Book, log: &mut Log) {
     let last = book.sheets.len().saturating_sub(1);
     for (k, s) in book.sheets.iter_mut().enumerate() {
         let sheet = s.name.clone();
-        match c.idx {
+        match c.seeded() {
             STORY => {
                 for r in 0..s.rows.len() {
                     s.set(r, "community", Cell::text("贤洲社区居委会"));
@@ -605,7 +619,7 @@ pub fn isolation(c: &Community, book: &mut Book, log: &mut Log) {
         let first_of = |s: &Sheet, pred: &dyn Fn(usize) -> bool| {
             (0..s.rows.len()).find(|&r| s.src.get(r).is_some_and(|&i| pred(i)))
         };
-        match c.idx {
+        match c.seeded() {
             STORY => {
                 if let Some(r) = first_of(s, &|i| i == 0) {
                     log.add(

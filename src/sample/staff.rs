@@ -373,6 +373,38 @@ pub fn daily(seed: u64, c: &Community) -> Vec<Daily> {
     out
 }
 
+/// `--day N`: every big grid's reports of the `n` days after the first report date, all
+/// sent on time (a stream of their own, so the first days' reports stay as they were).
+pub fn daily_after(seed: u64, c: &Community, n: u32) -> Vec<Daily> {
+    let mut rng = Rng::stream(seed, 4500 + c.idx as u64);
+    let mut size = vec![0u32; c.grids.len()];
+    for h in &c.households {
+        size[h.grid] += 1;
+    }
+    let mut out = Vec::new();
+    for (g, &households) in size.iter().enumerate() {
+        for d in DAILY_DAYS..DAILY_DAYS + u64::from(n) {
+            let date = day(d);
+            let isolated = c
+                .isolation
+                .iter()
+                .filter(|p| c.households[p.household].grid == g)
+                .filter(|p| p.start <= date && p.end.is_none_or(|e| e >= date))
+                .count() as u32;
+            out.push(Daily {
+                date,
+                grid: g,
+                visited: (f64::from(households) * (0.05 + 0.1 * rng.unit())).round() as u32,
+                arrivals: rng.range(0, 12) as u32,
+                isolated,
+                fever: u32::from(rng.chance(0.03)),
+                submitted: at(date, 0, rng.range(16, 19), rng.range(0, 59)),
+            });
+        }
+    }
+    out
+}
+
 fn at(date: NaiveDate, plus_days: u64, h: i64, m: i64) -> Option<NaiveDateTime> {
     let t = NaiveTime::from_hms_opt(h as u32, m as u32, 0)?;
     Some(date.checked_add_days(Days::new(plus_days))?.and_time(t))

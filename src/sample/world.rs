@@ -21,6 +21,13 @@ pub const DAILY_START: NaiveDate = date(2020, 1, 24);
 
 pub const DAILY_DAYS: u64 = 41;
 
+/// The `as_of` of the district `n` days later (`--day N`).
+pub fn as_of_day(n: u32) -> NaiveDate {
+    AS_OF
+        .checked_add_days(Days::new(u64::from(n)))
+        .unwrap_or(AS_OF)
+}
+
 pub fn day(offset: u64) -> NaiveDate {
     DAILY_START
         .checked_add_days(Days::new(offset))
@@ -126,9 +133,22 @@ pub struct Community {
     pub grid_table: bool,
     /// A building left out of the grid table (`not_in_grid_table`).
     pub grid_table_omit: Option<usize>,
+    /// Days after the first report (`gridreport sample --day N`).
+    pub day: u32,
+    /// By that day the community has mended its seeded defects.
+    pub fixed: bool,
 }
 
 impl Community {
+    /// Which seeded defects the community's books carry: its own, or none once fixed.
+    pub fn seeded(&self) -> usize {
+        if self.fixed {
+            usize::MAX
+        } else {
+            self.idx
+        }
+    }
+
     /// (big grid, building) pairs named by households, in order (a building may be under two).
     pub fn pairs(&self) -> Vec<(usize, usize)> {
         let mut v: Vec<(usize, usize)> = self
@@ -163,10 +183,10 @@ pub fn birth_for_age(rng: &mut Rng, age: i32) -> NaiveDate {
     latest.checked_sub_days(Days::new(back)).unwrap_or(latest)
 }
 
-/// Age in completed years (周岁) on `AS_OF`.
-pub fn age_on_as_of(birth: NaiveDate) -> i32 {
-    let mut a = AS_OF.year() - birth.year();
-    if (AS_OF.month(), AS_OF.day()) < (birth.month(), birth.day()) {
+/// Age in completed years (周岁) on `on`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut a = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
         a -= 1;
     }
     a

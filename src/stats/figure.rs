@@ -320,7 +320,7 @@ pub static FIGURES: [FigureDef; 34] = [
 ];
 
 /// The counts behind the worker means, kept with every level's figures so that the means
-/// are recomputed, not averaged, a level up.
+/// are recomputed, not averaged, a level up; in summary.json after `rows_excluded`.
 pub static BEHIND_MEANS: [FigureDef; 4] = [
     count(
         F::WorkerAgeSum,
@@ -346,6 +346,18 @@ pub static BEHIND_MEANS: [FigureDef; 4] = [
         "已知性别的工作者",
         "Workers of known gender",
     ),
+];
+
+/// The headline figures: what "since the last report" shows with its change, and the
+/// history keeps for each community (index.html, community pages, report.xlsx 历史).
+pub static HEADLINE: [Figure; 7] = [
+    F::Residents,
+    F::Households,
+    F::ScreeningCoverage,
+    F::ReportingRate,
+    F::OnTimeRate,
+    F::IsolationActive,
+    F::IsolationOverdue,
 ];
 
 /// The definition of a figure.
@@ -516,7 +528,6 @@ mod tests {
             .keys()
             .map(String::as_str)
             .collect();
-        // Schema 2: the figures, then the counts behind the worker means, in this order.
         let table: Vec<&str> = FIGURES
             .iter()
             .chain(BEHIND_MEANS.iter())

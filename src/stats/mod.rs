@@ -1,5 +1,6 @@
 //! Figures (SPEC §6) and the report handed to the renderers.
 
+pub mod changes;
 pub mod figure;
 pub mod figures;
 pub mod flags;
@@ -30,4 +31,6 @@ pub struct Report {
     pub summary: Summary,
     /// Sorted like `summary.big_grids`.
     pub grid_days: Vec<GridDays>,
+    /// What the history adds (empty without a baseline or history).
+    pub history: changes::History,
 }

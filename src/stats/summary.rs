@@ -1,12 +1,10 @@
 //! `summary.json`, exactly in the shape of SPEC §7. Field order here is the output order.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::vocab::issue::Issue;
-
-/// The schema of summary.json: 2 since the counts behind the worker means are written.
-pub const SCHEMA: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
@@ -21,7 +19,12 @@ pub struct Summary {
     pub daily: Vec<DailyFigures>,
     pub files: Vec<FileEntry>,
     pub issues: IssueSummary,
+    /// What changed since the last report (schema 2); `null` without one to compare with.
+    pub changes: Option<Changes>,
 }
+
+/// summary.json's `schema`: 2 since it carries `changes` and the counts behind the means.
+pub const SCHEMA: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Period {
@@ -45,8 +48,10 @@ pub struct Community {
 }
 
 /// Every figure of SPEC §6 for one community or for the whole sub-district.
-/// Ratios are `None` (JSON `null`) when their denominator is zero.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+/// Ratios are `None` (JSON `null`) when their denominator is zero. Read back from history
+/// snapshots and from an earlier summary.json (`--compare-with`; schema 1 lacks the counts
+/// behind the means).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     pub households: u64,
     pub residents: u64,
@@ -82,11 +87,15 @@ pub struct Figures {
     pub worker_avg_age: Option<f64>,
     pub worker_female_share: Option<f64>,
     pub rows_excluded: u64,
-    /// The counts behind the two worker means (`figure::BEHIND_MEANS`), in summary.json
-    /// since schema 2 so that a level up recomputes the means instead of averaging them.
+    /// The counts behind the two worker means (`figure::BEHIND_MEANS`), so that a roll-up
+    /// recomputes the means from sums (schema 2).
+    #[serde(default)]
     pub worker_age_sum: u64,
+    #[serde(default)]
     pub workers_with_age: u64,
+    #[serde(default)]
     pub women_workers: u64,
+    #[serde(default)]
     pub workers_with_gender: u64,
 }
 
@@ -115,6 +124,68 @@ pub struct DailyFigures {
     pub new_arrivals: u64,
     pub under_isolation: u64,
     pub fever: u64,
+}
+
+/// summary.json's `changes`: issues fixed, new and still open since the baseline, and the
+/// change of every figure, for the whole sub-district and for each community.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Changes {
+    /// The `as_of` of the report compared with.
+    pub baseline_as_of: String,
+    pub fixed: u64,
+    pub new: u64,
+    pub open: u64,
+    pub totals: Deltas,
+    /// Every community of this report, in summary.json's order.
+    pub communities: Vec<CommunityChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CommunityChange {
+    pub name: String,
+    pub fixed: u64,
+    pub new: u64,
+    pub open: u64,
+    #[serde(flatten)]
+    pub deltas: Deltas,
+}
+
+/// The change of one figure: a count's difference, or the difference of two ratios;
+/// `None` (JSON `null`) when either side has no value (a ratio without a denominator, or a
+/// community the baseline did not have).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Delta {
+    Count(Option<i64>),
+    Ratio(Option<f64>),
+}
+
+impl Delta {
+    /// As a number, for charts and cells.
+    pub fn number(self) -> Option<f64> {
+        match self {
+            Delta::Count(n) => n.map(|n| n as f64),
+            Delta::Ratio(r) => r,
+        }
+    }
+}
+
+/// Every figure's change by its summary.json key, in the order of the figure table
+/// (summary.json's order, then the counts behind the worker means; `stats::changes` makes
+/// them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deltas(pub Vec<(&'static str, Delta)>);
+
+impl Serialize for Deltas {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (key, d) in &self.0 {
+            match d {
+                Delta::Count(n) => m.serialize_entry(key, n)?,
+                Delta::Ratio(r) => m.serialize_entry(key, r)?,
+            }
+        }
+        m.end()
+    }
 }
 
 pub use crate::input::listing::{FileEntry, FileStatus, SheetEntry, SheetKind};
@@ -156,6 +227,7 @@ impl Summary {
                 by_rule: std::collections::BTreeMap::new(),
                 list: Vec::new(),
             },
+            changes: None,
         }
     }
 }

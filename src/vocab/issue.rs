@@ -32,6 +32,12 @@ pub struct Issue {
     /// What kind of personal data `value` is, if any.
     #[serde(skip)]
     pub pii: Option<PiiKind>,
+    /// What makes this issue the same issue in the next build (`history::identity`): for
+    /// an issue of a data row, its table kind, field and the row's non-PII key; for a
+    /// community-level issue, what it is about (a big grid's code). Never PII; never in
+    /// summary.json.
+    #[serde(skip)]
+    pub key: Option<String>,
 }
 
 /// The PII field kinds, for masking values in the community workbooks.
@@ -59,6 +65,7 @@ impl Issue {
             community_key: None,
             value: None,
             pii: None,
+            key: None,
         }
     }
 
@@ -92,6 +99,12 @@ impl Issue {
 
     pub fn community(mut self, name: &str) -> Issue {
         self.community = Some(name.to_string());
+        self
+    }
+
+    /// What the issue is about, for its identity across builds (never PII).
+    pub fn key(mut self, key: impl Into<String>) -> Issue {
+        self.key = Some(key.into());
         self
     }
 

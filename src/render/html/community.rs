@@ -58,6 +58,8 @@ pub struct CommunityPage {
     /// The community's issues, grouped like on issues.html (the template name is shared).
     pub sections: Vec<IssueSection>,
     pub any_hidden: bool,
+    /// Since the last report, with this community's fixed and new issues.
+    pub changes: Option<crate::render::html::changes::ChangePanel>,
 }
 
 /// The dates of the period, `period.from + i`.
@@ -201,6 +203,7 @@ pub fn community_pages(
                 issue_count: int(own.len() as u64),
                 sections,
                 any_hidden,
+                changes: crate::render::html::changes::community_panel(report, &c.name, lang, names),
             }
         })
         .collect()

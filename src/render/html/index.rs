@@ -22,6 +22,8 @@ pub struct CommunityRow {
     pub href: String,
     pub cells: Vec<String>,
     pub flags: Vec<FlagView>,
+    /// Issues fixed / new since the last report (with one).
+    pub changed: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +55,11 @@ pub struct IndexPage {
     pub daily: Vec<DailyRow>,
     /// What needs attention, by name (empty when nothing does).
     pub attention: Vec<AttentionItem>,
+    /// Since the last report (`None` without one).
+    pub changes: Option<crate::render::html::changes::ChangePanel>,
+    /// Each community over the reports kept (empty with fewer than two).
+    pub trends: Vec<crate::render::html::changes::Trend>,
+    pub cw: crate::render::html::changes::Words,
 }
 
 /// A community (or a big grid of one) named in the attention list, with its figure.
@@ -202,6 +209,10 @@ pub fn index_page(report: &Report, cfg: &Config, lang: Lang, names: &Names) -> I
                 .map(|(_, v)| v)
                 .collect(),
             flags: flag_views(&c.figures, cfg, lang),
+            changed: s.changes.as_ref().and_then(|ch| {
+                let m = ch.communities.iter().find(|x| x.name == c.name)?;
+                Some(crate::render::changes::fixed_new(m.fixed, m.new))
+            }),
         })
         .collect();
     let totals = figure_cells(t).into_iter().map(|(_, v)| v).collect();
@@ -352,5 +363,16 @@ pub fn index_page(report: &Report, cfg: &Config, lang: Lang, names: &Names) -> I
         chart_visited,
         daily,
         attention: attention_items(s, cfg, lang, names),
+        changes: crate::render::html::changes::index_panel(report, lang),
+        trends: crate::render::html::changes::trends(
+            report,
+            &communities
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            lang,
+            names,
+        ),
+        cw: crate::render::html::changes::Words::new(lang),
     }
 }

@@ -3,6 +3,7 @@
 //! `templates_dir` replaces a built-in one (and other `.html`/`.css` files there are added,
 //! for new partials). Views are built in `view`, charts in `svg`.
 
+pub mod changes;
 pub mod community;
 pub mod files;
 pub mod index;
@@ -27,6 +28,10 @@ use crate::vocab::lang::Lang;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../../templates/base.html")),
     ("tiles.html", include_str!("../../../templates/tiles.html")),
+    (
+        "changes.html",
+        include_str!("../../../templates/changes.html"),
+    ),
     (
         "issue_groups.html",
         include_str!("../../../templates/issue_groups.html"),

@@ -49,13 +49,17 @@ pub(crate) fn community_workbook(
             .iter()
             .filter(|i| i.community.as_deref() == Some(c.name.as_str()))
     };
-    let sheets = [
-        overview_sheet(s, c, cfg, lang, &styles, &title)?,
+    let mut sheets = vec![overview_sheet(s, c, cfg, lang, &styles, &title)?];
+    // What this community fixed and what is new since the last report (with one).
+    if let Some(ws) = super::changes::community_sheet(report, &c.name, lang, &styles) {
+        sheets.push(ws?);
+    }
+    sheets.extend([
         big_grids_sheet(s, c, lang, &styles)?,
         days_sheet(report, c, lang, &styles)?,
         grouped_sheet(own(), cfg, lang, &styles, For::Community)?,
         cells_sheet(own(), cfg, lang, &styles)?,
-    ];
+    ]);
     for mut ws in sheets {
         print_header(&mut ws, &title);
         wb.push_worksheet(ws);

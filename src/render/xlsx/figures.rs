@@ -265,6 +265,7 @@ mod tests {
         };
         let json = serde_json::to_value(&f).unwrap();
         let obj = json.as_object().unwrap();
+        // summary.json also has the counts behind the worker means (not in the workbooks).
         assert_eq!(
             obj.len(),
             FIGURES.len() + crate::stats::figure::BEHIND_MEANS.len()

@@ -7,6 +7,7 @@
 //! (or `SOURCE_DATE_EPOCH` when set), never the clock.
 
 pub mod book;
+pub mod changes;
 pub mod community;
 pub mod figures;
 pub mod issues;

@@ -40,15 +40,23 @@ pub(crate) fn report_workbook(
     let styles = Styles::new();
     let names = sheet_names(lang);
     let communities = ordered(s, cfg);
-    let sheets = [
-        overview_sheet(s, cfg, lang, &styles, &names, &title)?,
+    let order: Vec<&str> = communities.iter().map(|c| c.name.as_str()).collect();
+    let mut sheets = vec![overview_sheet(s, cfg, lang, &styles, &names, &title)?];
+    // Since the last report, right after the overview (with a baseline).
+    if let Some(ws) = super::changes::report_sheet(report, &order, lang, &styles) {
+        sheets.push(ws?);
+    }
+    sheets.extend([
         communities_sheet(s, &communities, cfg, lang, &styles, names.communities)?,
         big_grids_sheet(s, cfg, lang, &styles, names.big_grids)?,
         daily_sheet(s, lang, &styles, names.daily)?,
         isolation_sheet(s, &communities, lang, &styles, names.isolation)?,
         grouped_sheet(&s.issues.list, cfg, lang, &styles, For::SubDistrict)?,
         files_sheet(s, lang, &styles, names.files)?,
-    ];
+    ]);
+    if let Some(ws) = super::changes::history_sheet(report, &order, lang, &styles) {
+        sheets.push(ws?);
+    }
     for mut ws in sheets {
         print_header(&mut ws, &title);
         wb.push_worksheet(ws);
