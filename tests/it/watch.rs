@@ -2,15 +2,13 @@
 //! files added, changed and removed; a bad config keeps the last good report; SIGINT ends it
 //! with exit 0.
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// A households CSV for one community with `n` households of 3 residents.
 fn households(path: &Path, community: &str, n: usize) {
