@@ -151,11 +151,6 @@ impl Record {
         self
     }
 
-    pub(crate) fn head(mut self, name: &str) -> Record {
-        self.head_name = Some(name.to_string());
-        self
-    }
-
     pub(crate) fn phone(mut self, phone: &str) -> Record {
         self.phone = Some(phone.to_string());
         self
@@ -173,11 +168,6 @@ impl Record {
 
     pub(crate) fn end(mut self, d: &str) -> Record {
         self.end = Some(date(d));
-        self
-    }
-
-    pub(crate) fn role(mut self, role: Role) -> Record {
-        self.role = Some(role);
         self
     }
 

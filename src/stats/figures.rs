@@ -324,3 +324,6 @@ pub fn compute(
         grid_days,
     }
 }
+
+#[cfg(test)]
+mod tests;
