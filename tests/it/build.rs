@@ -546,6 +546,33 @@ fn check_prints_issues_and_exits_1_on_errors() {
     );
 }
 
+/// The whole summary.json of the district, byte for byte (`tests/it/snapshots/`): any change
+/// to a figure, an issue, its place or its message shows up in the diff of one file.
+#[test]
+fn summary_json_snapshot() {
+    let tmp = tempfile::tempdir().unwrap();
+    district(&tmp.path().join("in"));
+    build(tmp.path(), &[]);
+    let raw = std::fs::read_to_string(tmp.path().join("out/summary.json")).unwrap();
+    assert!(!raw.contains(tmp.path().to_str().unwrap()), "no temp path");
+    insta::assert_snapshot!("messy_district_summary_json", raw);
+}
+
+/// `check`'s output in both languages (paths are relative to INPUT, so no temp path).
+#[test]
+fn check_output_snapshots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    district(&input);
+    for lang in ["zh", "en"] {
+        let o = run(&["check", input.to_str().unwrap(), "--lang", lang]);
+        assert_eq!(o.status.code(), Some(1));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(!out.contains(tmp.path().to_str().unwrap()), "no temp path");
+        insta::assert_snapshot!(format!("messy_district_check_{lang}"), out);
+    }
+}
+
 #[test]
 fn fatal_errors_exit_2_with_one_line() {
     let tmp = tempfile::tempdir().unwrap();
