@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn builders_make_good_rows_with_cells_in_field_order() {
-        let rows = vec![
+        let rows = [
             household("城东社区", "1", "A1", "H1", 3).screened("2020-03-01"),
             staff("城东社区居委会", "赵一", Role::Worker).at("b.xlsx", 7),
             daily("城东", "1", "2020-03-01").submitted("2020-03-01 18:00"),

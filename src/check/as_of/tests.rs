@@ -13,15 +13,22 @@ fn at(rows: &[Record], given: Option<&str>, window: Option<(&str, &str)>) -> Nai
     as_of(&Rows::from(rows), given.map(date), window)
 }
 
+/// (rows, --as-of, window, as_of)
+type Case = (
+    Vec<Record>,
+    Option<&'static str>,
+    Option<(&'static str, &'static str)>,
+    &'static str,
+);
+
 #[test]
 fn as_of_rules_in_order() {
     let d = |s: &str| daily("城东", "1", s);
     let hh = |s: &str| household("城东", "1", "A1", "H1", 3).screened(s);
     let iso = |s: &str| isolation("城东", "甲", s);
     let w = Some(("2020-01-01", "2020-12-31"));
-    // (rows, --as-of, window, as_of)
     #[rustfmt::skip]
-    let cases: Vec<(Vec<Record>, Option<&str>, Option<(&str, &str)>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         // --as-of wins over everything.
         (vec![d("2020-03-04")], Some("2020-02-01"), None, "2020-02-01"),
         (vec![], Some("2020-02-01"), None, "2020-02-01"),

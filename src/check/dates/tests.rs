@@ -45,12 +45,15 @@ fn a_screening_after_as_of_is_in_the_future_and_missing() {
     }
 }
 
+/// Issues expected: (rule, cell).
+type Cells = Vec<(Rule, &'static str)>;
+
 #[test]
 fn isolation_start_end_and_length() {
     let iso = |start: &str| isolation("城东", "甲", start);
     // as_of 2020-03-04, 14 days: (row, issues at cells, start in the future)
     #[rustfmt::skip]
-    let cases: Vec<(Record, Vec<(Rule, &str)>, bool)> = vec![
+    let cases: Vec<(Record, Cells, bool)> = vec![
         // Ended: short when end − start + 1 < 14.
         (iso("2020-02-20").end("2020-03-04"), vec![], false),
         (iso("2020-02-20").end("2020-03-03"), vec![(Rule::IsolationShort, "D2")], false),

@@ -86,12 +86,19 @@ fn ids_are_checked_against_as_of() {
     }
 }
 
+/// (row, gender, birth date, issues at their cells)
+type Case = (
+    Record,
+    Option<Gender>,
+    Option<&'static str>,
+    Vec<(Rule, &'static str)>,
+);
+
 #[test]
 fn staff_gender_and_birth_date_come_from_the_id_when_their_columns_are_empty() {
     let worker = || staff("城东", "赵一", Role::Worker);
-    // (row, gender, birth date, issues at their cells)
     #[rustfmt::skip]
-    let cases: Vec<(Record, Option<Gender>, Option<&str>, Vec<(Rule, &str)>)> = vec![
+    let cases: Vec<Case> = vec![
         // Derived: 17th digit odd = male, the birth date from characters 7–14.
         (worker().id(&male_1980()), Some(Gender::Male), Some("1980-01-01"), vec![]),
         (worker().id(&female_1988()), Some(Gender::Female), Some("1988-02-03"), vec![]),

@@ -111,7 +111,7 @@ fn a_configured_name_wins() {
 
 #[test]
 fn the_message_is_in_the_language_of_the_run() {
-    let rows = vec![h("城东"), h("城东社区")];
+    let rows = [h("城东"), h("城东社区")];
     let mut issues = Vec::new();
     resolve(
         &Rows::from(&rows[..]),

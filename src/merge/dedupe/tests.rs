@@ -30,6 +30,9 @@ fn run(rows: Vec<Record>) -> (Vec<u32>, Vec<(Rule, Severity, String)>) {
     (rows, issues)
 }
 
+/// Rows from row 2, the winning rows, and the issues (rule, cell) at the later rows.
+type Case = (Vec<Record>, Vec<u32>, Vec<(Rule, &'static str)>);
+
 fn issue(rule: Rule, cell: &str) -> (Rule, Severity, String) {
     (rule, rule.severity(), cell.to_string())
 }
@@ -40,7 +43,7 @@ fn households_by_community_and_household_id_the_later_screening_wins() {
     use Rule::{DuplicateRow as Dup, HouseholdConflict as Conflict};
     // (rows from row 2, winning rows, issues at the later rows' household_id cells)
     #[rustfmt::skip]
-    let cases: Vec<(Vec<Record>, Vec<u32>, Vec<(Rule, &str)>)> = vec![
+    let cases: Vec<Case> = vec![
         // Identical (spellings of one community are one key): counted once, info.
         (vec![h("城东社区", "H1"), h("城东", "H1")], vec![2], vec![(Dup, "D3")]),
         // Other communities or households: no duplicates.
@@ -85,7 +88,7 @@ fn staff_by_valid_id_else_by_name_and_role_the_first_wins() {
     use Rule::{DuplicateRow as Dup, StaffConflict as Conflict};
     // (rows, winners, issues: at the id cell when the key is the id, else at the name cell)
     #[rustfmt::skip]
-    let cases: Vec<(Vec<Record>, Vec<u32>, Vec<(Rule, &str)>)> = vec![
+    let cases: Vec<Case> = vec![
         (vec![s("赵一", Worker).id(&id_a), s("赵一", Worker).id(&id_a)], vec![2], vec![(Dup, "I3")]),
         // One id, other names or roles: one person; the first row wins.
         (vec![s("赵一", Worker).id(&id_a), s("赵壹", Volunteer).id(&id_a)], vec![2], vec![(Conflict, "I3")]),
@@ -120,7 +123,7 @@ fn isolation_by_id_or_name_and_start_the_first_wins() {
     let i = |name: &str, start: &str| isolation("城东", name, start);
     use Rule::DuplicateRow as Dup;
     #[rustfmt::skip]
-    let cases: Vec<(Vec<Record>, Vec<u32>, Vec<(Rule, &str)>)> = vec![
+    let cases: Vec<Case> = vec![
         (vec![i("甲", "2020-02-20").id(&id_a), i("甲", "2020-02-20").id(&id_a)], vec![2], vec![(Dup, "H3")]),
         // By id: other names are the same person; rows that differ are still duplicate_row.
         (vec![i("甲", "2020-02-20").id(&id_a), i("甲某", "2020-02-20").id(&id_a).end("2020-03-05")], vec![2], vec![(Dup, "H3")]),
@@ -144,7 +147,7 @@ fn daily_by_big_grid_and_day_the_earliest_submission_wins() {
     let d = |g: &str, day: &str| daily("城东", g, day);
     use Rule::DailyDuplicate as Dup;
     #[rustfmt::skip]
-    let cases: Vec<(Vec<Record>, Vec<u32>, Vec<(Rule, &str)>)> = vec![
+    let cases: Vec<Case> = vec![
         (vec![d("1", "2020-03-01"), d("1", "2020-03-01")], vec![2], vec![(Dup, "A3")]),
         (vec![d("1", "2020-03-01"), d("2", "2020-03-01"), d("1", "2020-03-02")], vec![2, 3, 4], vec![]),
         // The earliest submission wins; a missing one is the latest; a tie goes to the first.
@@ -187,13 +190,13 @@ fn grids_rows_are_merged_silently_and_rows_without_a_key_are_left_out() {
 
 #[test]
 fn winners_are_in_processing_order_across_files() {
-    let a = vec![
+    let a = [
         household("城东", "1", "A1", "H1", 3)
             .screened("2020-03-01")
             .at("a.xlsx", 2),
         staff("城东", "赵一", Role::Worker).at("a.xlsx", 3),
     ];
-    let b = vec![
+    let b = [
         household("城东", "1", "A1", "H2", 3).at("b.xlsx", 2),
         household("城东", "1", "A1", "H1", 3)
             .screened("2020-03-02")

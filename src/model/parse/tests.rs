@@ -126,11 +126,20 @@ use Field as F;
 use Severity::{Error as Err, Warning as Warn};
 use TableKind as K;
 
+/// (kind, field, cell, parsed value, issue raised with its severity, row excluded)
+type Case = (
+    K,
+    F,
+    Cell,
+    Option<&'static str>,
+    Option<(Rule, Severity)>,
+    bool,
+);
+
 #[test]
 fn every_field_type_of_every_kind() {
-    // (kind, field, cell, parsed value, issue raised with its severity, row excluded)
     #[rustfmt::skip]
-    let cases: Vec<(K, F, Cell, Option<&str>, Option<(Rule, Severity)>, bool)> = vec![
+    let cases: Vec<Case> = vec![
         // community: text; the key drops the longest suffix (one only) unless nothing is left
         (K::Households, F::Community, t(" 城东 社区 "), Some("城东"), None, false),
         (K::Households, F::Community, t("城东社区居民委员会"), Some("城东"), None, false),

@@ -308,12 +308,21 @@ fn the_deadline_comes_from_the_config() {
     }
 }
 
+/// (rows, daily_start, max_period_days, as_of, from, days)
+type PeriodCase = (
+    Vec<Record>,
+    Option<&'static str>,
+    u32,
+    &'static str,
+    Option<&'static str>,
+    u32,
+);
+
 #[test]
 fn periods() {
     let d = |day: &str| daily("城东", "1", day);
-    // (rows, daily_start, max_period_days, as_of, from, days)
     #[rustfmt::skip]
-    let cases: Vec<(Vec<Record>, Option<&str>, u32, &str, Option<&str>, u32)> = vec![
+    let cases: Vec<PeriodCase> = vec![
         // From the earliest report date of daily rows not excluded, to as_of.
         (vec![d("2020-03-02"), d("2020-02-20"), d("2020-03-04")], None, 366, "2020-03-04", Some("2020-02-20"), 14),
         (vec![d("2020-03-02"), d("2020-02-20").excluded()], None, 366, "2020-03-04", Some("2020-03-02"), 3),

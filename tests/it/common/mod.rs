@@ -136,7 +136,7 @@ pub fn write_xlsx(path: &Path, sheets: Vec<SheetSpec>) {
                         ws.write_datetime_with_format(
                             r,
                             c,
-                            &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                            ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
                             &date,
                         )
                         .unwrap();
@@ -152,7 +152,7 @@ pub fn write_xlsx(path: &Path, sheets: Vec<SheetSpec>) {
                         ws.write_datetime_with_format(
                             r,
                             c,
-                            &ExcelDateTime::from_hms(*h, *mi, 0).unwrap(),
+                            ExcelDateTime::from_hms(*h, *mi, 0).unwrap(),
                             &time,
                         )
                         .unwrap();
