@@ -11,5 +11,5 @@ seconds=${1:-60}
 seed=${2:-$(date +%s)}
 echo "fuzzing for $seconds s with FUZZ_SEED=$seed"
 ulimit -v 4000000
-FUZZ_SECONDS=$seconds FUZZ_SEED=$seed cargo test --quiet --test fuzz_read -- --nocapture 2>&1 \
+FUZZ_SECONDS=$seconds FUZZ_SEED=$seed cargo test --quiet --test it -- --nocapture fuzz_read:: 2>&1 \
     | grep -E "fuzz:|panicked|test result|error" || { echo "fuzz run failed (FUZZ_SEED=$seed)"; exit 1; }

@@ -50,3 +50,6 @@ pub fn today() -> NaiveDate {
     }
     chrono::Utc::now().date_naive()
 }
+
+#[cfg(test)]
+mod tests;

@@ -91,3 +91,6 @@ pub fn check_dates(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -91,3 +91,6 @@ pub fn check_id(rec: &mut Record, as_of: NaiveDate, lang: Lang, issues: &mut Vec
         Some(_) => {}
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -143,3 +143,6 @@ mod tests {
         assert_eq!(shared_stem("城东北社区", "城东社区"), 2);
     }
 }
+
+#[cfg(test)]
+mod rule_tests;

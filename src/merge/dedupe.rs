@@ -174,3 +174,6 @@ fn duplicate_issue(first: &Record, r: &Record, cell: Field, lang: Lang) -> Optio
     };
     Some(r.loc.issue(rule, cell, msg))
 }
+
+#[cfg(test)]
+mod tests;

@@ -380,3 +380,6 @@ mod tests {
         assert!(m.contains("close to '振兴园社区'"), "{m}");
     }
 }
+
+#[cfg(test)]
+mod rule_tests;

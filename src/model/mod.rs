@@ -5,4 +5,6 @@ pub mod idcard;
 pub mod parse;
 pub mod record;
 pub mod rows;
+#[cfg(test)]
+pub(crate) mod test_records;
 pub mod values;

@@ -308,3 +308,6 @@ impl RowParser<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

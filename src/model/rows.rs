@@ -100,9 +100,9 @@ mod tests {
 
     #[test]
     fn ids_name_rows_across_files_in_processing_order() {
-        let a = vec![rec(2), rec(3)];
+        let a = [rec(2), rec(3)];
         let b: Vec<Record> = vec![];
-        let c = vec![rec(7)];
+        let c = [rec(7)];
         let rows = Rows::new(vec![&a[..], &b[..], &c[..]]);
         assert_eq!(rows.len(), 3);
         let seen: Vec<(RowId, u32)> = rows.indexed().map(|(i, r)| (i, r.loc.row)).collect();

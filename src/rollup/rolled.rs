@@ -104,7 +104,7 @@ fn view_of(s: &RollupSummary) -> Summary {
     Summary {
         schema: s.schema,
         name: s.name.clone(),
-        as_of: s.as_of.clone(),
+        as_of: s.as_of,
         period: s.period.clone(),
         totals: s.totals.clone(),
         communities: s.communities.clone(),

@@ -130,7 +130,7 @@ fn overview(
     let mut lines: Vec<(String, Val, Kind)> = vec![
         (
             lang.pick("截至日期", "As of").into(),
-            Val::Date(s.as_of.clone()),
+            Val::Date(s.as_of),
             Kind::Date,
         ),
         (

@@ -66,7 +66,7 @@ pub(super) fn units_table(
             Lang::Zh => format!("合计（{}）", rows_words.count(rows.len(), lang)),
             Lang::En => format!("Total ({})", rows_words.count(rows.len(), lang)),
         }),
-        Val::Date(s.as_of.clone()),
+        Val::Date(s.as_of),
         count(b.errors),
         count(b.warnings),
         count(b.infos),

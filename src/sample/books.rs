@@ -115,7 +115,7 @@ pub fn registers(c: &Community, log: &mut Log) -> Vec<Book> {
     for (g, grid) in c.grids.iter().enumerate() {
         let name = if c.style.one_register {
             format!("第{}网格", g + 1)
-        } else if c.idx % 2 == 0 {
+        } else if c.idx.is_multiple_of(2) {
             "住户台账".to_string()
         } else {
             "Sheet1".to_string()

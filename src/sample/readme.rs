@@ -128,7 +128,7 @@ pub fn render(
     let _ = writeln!(s, "\nThe story's household: 贤洲社区, 曾先生 and his father, isolated at home 2020-01-25 to 2020-02-07 (row `story` above).\n");
     let _ = writeln!(s, "## Regenerating\n");
     let _ = writeln!(s, "```sh\nrm -rf sample-data && cargo run --release -- sample -o sample-data --scale {scale} --seed {seed}\nscripts/make-sample-xls.sh sample-data   # the two .xls rosters: xlsx inside -> real .xls with LibreOffice\n```\n");
-    let _ = writeln!(s, "`gridreport sample` writes the two `.xls` rosters as xlsx under the `.xls` name (gridreport reads a file by its content); the script converts them to the old format. `tests/sample.rs` regenerates into a temporary folder and compares every file byte for byte except the `.xls` ones (LibreOffice output is not reproducible), which it only checks exist.");
+    let _ = writeln!(s, "`gridreport sample` writes the two `.xls` rosters as xlsx under the `.xls` name (gridreport reads a file by its content); the script converts them to the old format. `tests/it/sample.rs` regenerates into a temporary folder and compares every file byte for byte except the `.xls` ones (LibreOffice output is not reproducible), which it only checks exist.");
     s
 }
 

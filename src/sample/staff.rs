@@ -252,7 +252,7 @@ pub fn isolation(seed: u64, c: &mut Community, scale: f64, ids: &mut IdBook) -> 
         } else {
             let start = day(1 + rng.below(38));
             let end = start.checked_add_days(Days::new(13)).unwrap_or(start);
-            let end = if end <= AS_OF || c.idx % 2 == 0 {
+            let end = if end <= AS_OF || c.idx.is_multiple_of(2) {
                 Some(end)
             } else {
                 None
@@ -318,7 +318,7 @@ pub fn daily(seed: u64, c: &Community) -> Vec<Daily> {
         size[h.grid] += 1;
     }
     let mut out = Vec::new();
-    for g in 0..c.grids.len() {
+    for (g, &households) in size.iter().enumerate() {
         let sloppy = rng.chance(0.2);
         for d in 0..DAILY_DAYS {
             let date = day(d);
@@ -358,7 +358,7 @@ pub fn daily(seed: u64, c: &Community) -> Vec<Daily> {
             out.push(Daily {
                 date,
                 grid: g,
-                visited: (f64::from(size[g]) * frac).round() as u32,
+                visited: (f64::from(households) * frac).round() as u32,
                 arrivals: if d > 16 {
                     rng.range(0, 12) as u32
                 } else {

@@ -417,3 +417,6 @@ impl<'a> Tally<'a> {
         )
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,4 +1,4 @@
-//! Hostile and broken inputs for `tests/hostile.rs`, written here (the big ones are made at
+//! Hostile and broken inputs for `tests/it/hostile.rs`, written here (the big ones are made at
 //! test time, never committed). `tests/fixtures/plain.xls` is a 5.6 KB workbook saved by
 //! LibreOffice (`soffice --convert-to xls` of a two-line CSV); the xls cases patch it.
 #![allow(dead_code)]

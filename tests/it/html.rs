@@ -977,7 +977,7 @@ fn pages_load_in_a_browser_without_console_errors() {
 }
 
 /// Not a check: writes the sample site for a look in a browser or a screenshot,
-/// `GRIDREPORT_SAMPLE_SITE=/tmp/site cargo test --test html -- --ignored write_sample_site`.
+/// `GRIDREPORT_SAMPLE_SITE=/tmp/site cargo test --test it -- --ignored html::write_sample_site`.
 #[test]
 #[ignore]
 fn write_sample_site() {

@@ -5,14 +5,12 @@
 //! twice, a copy, an older date); the same bytes twice; no personal data; OUT replaced only
 //! when it may be; `watch` on a folder of summaries.
 
-mod common;
-
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 
 /// The community names of a generated district without 社区 (`sample`'s 20 communities).

@@ -1,16 +1,12 @@
 //! A folder of hostile and broken files beside one good workbook: the real binary reads what
 //! it can, reports every other file in plain words, and stays under 1 GB of memory.
 
-mod common;
-#[path = "common/hostile.rs"]
-mod hostile;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
-use hostile::*;
+use crate::common::hostile::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// What a file must come out as.
@@ -29,12 +25,12 @@ fn good_workbook(path: &Path) {
         path,
         vec![sheet(
             "住户",
-            vec![
-                vec![S("社区"), S("大网格"), S("楼栋"), S("户号"), S("人数")],
-                vec![S("城东社区"), N(1.0), S("A1"), S("H1"), N(2.0)],
-                vec![S("城东社区"), N(1.0), S("A1"), S("H2"), N(3.0)],
-                vec![S("城东社区"), N(1.0), S("A2"), S("H3"), N(4.0)],
-            ],
+            table(&[
+                "社区|大网格|楼栋|户号|人数",
+                "城东社区|#1|A1|H1|#2",
+                "城东社区|#1|A1|H2|#3",
+                "城东社区|#1|A2|H3|#4",
+            ]),
         )],
     );
 }
@@ -130,16 +126,7 @@ fn write_cases(dir: &Path) -> BTreeMap<String, Expect> {
     );
     write_xlsx(
         &case("header-only.xlsx", Read(&["households"])),
-        vec![sheet(
-            "住户",
-            vec![vec![
-                S("社区"),
-                S("大网格"),
-                S("楼栋"),
-                S("户号"),
-                S("人数"),
-            ]],
-        )],
+        vec![sheet("住户", table(&["社区|大网格|楼栋|户号|人数"]))],
     );
     std::fs::write(
         case("invalid-utf8.csv", Read(&["unrecognized"])),
@@ -148,10 +135,7 @@ fn write_cases(dir: &Path) -> BTreeMap<String, Expect> {
     .unwrap();
     write_gbk_csv(
         &case("gb18030.csv", Read(&["households"])),
-        &[
-            &["社区", "大网格", "楼栋", "户号", "人数"],
-            &["城西社区", "1", "B1", "W1", "5"],
-        ],
+        &["社区|大网格|楼栋|户号|人数", "城西社区|1|B1|W1|5"],
         ",",
     );
     std::fs::write(
@@ -603,32 +587,16 @@ fn dates_that_cannot_be_right() {
     let tmp = tempfile::tempdir().unwrap();
     let input = tmp.path().join("in");
     good_workbook(&input.join("good.xlsx"));
-    let mut rows = vec![vec![
-        S("日期"),
-        S("社区"),
-        S("大网格"),
-        S("走访户数"),
-        S("上报时间"),
-    ]];
+    let mut rows = table(&["日期|社区|大网格|走访户数|上报时间"]);
     for d in 1..=5u8 {
-        rows.push(vec![
-            D(2020, 2, d),
-            S("城东社区"),
-            N(1.0),
-            N(3.0),
-            Dt(2020, 2, d, 18, 0),
-        ]);
+        rows.push(row(&format!(
+            "@2020-02-{d:02}|城东社区|#1|#3|@2020-02-{d:02} 18:00"
+        )));
     }
-    rows.push(vec![D(9999, 12, 31), S("城东社区"), N(1.0), N(3.0), E]);
-    rows.push(vec![D(2202, 2, 1), S("城东社区"), N(1.0), N(3.0), E]);
+    rows.push(row("@9999-12-31|城东社区|#1|#3|"));
+    rows.push(row("@2202-02-01|城东社区|#1|#3|"));
     // A submitted time far off on a good day is only a warning.
-    rows.push(vec![
-        D(2020, 2, 6),
-        S("城东社区"),
-        N(1.0),
-        N(3.0),
-        Dt(1920, 2, 6, 18, 0),
-    ]);
+    rows.push(row("@2020-02-06|城东社区|#1|#3|@1920-02-06 18:00"));
     write_xlsx(&input.join("daily.xlsx"), vec![sheet("日报", rows)]);
     let out = tmp.path().join("report");
     let run = run(&[
@@ -797,24 +765,12 @@ fn xml_2003_and_sheetjs_xlsb_are_read() {
     )
     .unwrap();
     use Xb::{Num, Str};
-    let mut xlsb_rows = vec![vec![
-        Str("社区"),
-        Str("大网格"),
-        Str("楼栋"),
-        Str("户号"),
-        Str("人数"),
-        Str("联系电话"),
-    ]];
+    #[rustfmt::skip]
+    let mut xlsb_rows = vec![vec![Str("社区"), Str("大网格"), Str("楼栋"), Str("户号"), Str("人数"), Str("联系电话")]];
     for (i, m) in [1.0, 2.0, 3.5, 6.0].iter().enumerate() {
         let id = ["S1", "S2", "S3", "S4"][i];
-        xlsb_rows.push(vec![
-            Str("城南社区"),
-            Num(2.0),
-            Str("C1"),
-            Str(id),
-            Num(*m),
-            Str(""),
-        ]);
+        #[rustfmt::skip]
+        xlsb_rows.push(vec![Str("城南社区"), Num(2.0), Str("C1"), Str(id), Num(*m), Str("")]);
     }
     xlsb_sheetjs(&input.join("城南/住户台账.xlsb"), "Sheet1", &xlsb_rows);
 

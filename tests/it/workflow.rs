@@ -1,11 +1,9 @@
 //! The clerk's commands around `build`: `init`, the summary line and `--quiet`, errors as one
 //! line with exit 2, and `--help` with an example on every command.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -203,7 +201,7 @@ fn every_command_has_help_with_an_example() {
         let o = run(&[cmd, "--help"]);
         assert_eq!(o.status.code(), Some(0), "{cmd}");
         let text = String::from_utf8_lossy(&o.stdout);
-        // Chinese by default (src/cli_text.rs; tests/help.rs has the English).
+        // Chinese by default (src/cli_text.rs; tests/it/help.rs has the English).
         assert!(text.contains("示例："), "{cmd}: {text}");
         assert!(
             text.contains(&format!("gridreport {cmd} ")),
@@ -220,29 +218,15 @@ fn every_command_has_help_with_an_example() {
 /// A household register of `n` households of 振兴社区 (3 members each) below a title row,
 /// with a 序号 column and the members column headed `members_header`.
 fn register(path: &Path, members_header: &'static str, n: usize) {
-    let mut rows = vec![
-        vec![S("振兴社区住户台账（2020年2月）")],
-        vec![
-            S("序号"),
-            S("社区"),
-            S("大网格"),
-            S("楼栋"),
-            S("户号"),
-            S(members_header),
-            S("户主姓名"),
-            S("备注"),
-        ],
-    ];
+    let mut rows = table(&[
+        "振兴社区住户台账（2020年2月）",
+        &format!("序号|社区|大网格|楼栋|户号|{members_header}|户主姓名|备注"),
+    ]);
     for i in 0..n {
-        rows.push(vec![
-            N(i as f64 + 1.0),
-            S("振兴社区"),
-            N(1.0 + (i / 400) as f64),
-            Str(format!("{}栋", i % 12 + 1)),
-            Str(format!("H{i:04}")),
-            N(3.0),
-            Str(format!("户主{i}")),
-        ]);
+        let (no, grid, building) = (i + 1, 1 + i / 400, i % 12 + 1);
+        rows.push(row(&format!(
+            "#{no}|振兴社区|#{grid}|{building}栋|H{i:04}|#3|户主{i}"
+        )));
     }
     write_xlsx(path, vec![sheet("住户台账", rows)]);
 }
@@ -351,11 +335,11 @@ fn a_second_spelling_is_named_and_config_names_are_checked() {
         &input.join("振兴/工作人员.xlsx"),
         vec![sheet(
             "花名册",
-            vec![
-                vec![S("社区"), S("姓名"), S("身份"), S("大网格")],
-                vec![S("振兴居"), S("李四"), S("网格员"), N(1.0)],
-                vec![S("振兴居"), S("王五"), S("楼长"), N(1.0)],
-            ],
+            table(&[
+                "社区|姓名|身份|大网格",
+                "振兴居|李四|网格员|#1",
+                "振兴居|王五|楼长|#1",
+            ]),
         )],
     );
     let s = build_json(&input, &t.join("out1"), &[]);

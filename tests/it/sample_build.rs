@@ -1,11 +1,9 @@
 //! `gridreport build sample-data` shows the seed's figures (issue: sample district), and
 //! the seeded defects listed in `sample-data/README.md` are reported at their places.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// The sample built once for all tests of this file.

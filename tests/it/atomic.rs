@@ -1,32 +1,19 @@
 //! A build killed with SIGKILL while it writes leaves the previous OUT as it was.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// `n` community workbooks of `rows` households each.
 fn district(dir: &Path, n: usize, rows: usize) {
     for c in 0..n {
         let community = format!("第{c}社区");
-        let mut data = vec![vec![
-            S("社区"),
-            S("大网格"),
-            S("楼栋"),
-            S("户号"),
-            S("人数"),
-        ]];
+        let mut data = table(&["社区|大网格|楼栋|户号|人数"]);
         for r in 0..rows {
-            data.push(vec![
-                Str(community.clone()),
-                N((r % 5) as f64 + 1.0),
-                Str(format!("B{}", r % 40)),
-                Str(format!("H{r}")),
-                N((r % 4) as f64 + 1.0),
-            ]);
+            let (g, b, m) = (r % 5 + 1, r % 40, r % 4 + 1);
+            data.push(row(&format!("{community}|#{g}|B{b}|H{r}|#{m}")));
         }
         write_xlsx(
             &dir.join(format!("c{c:03}.xlsx")),

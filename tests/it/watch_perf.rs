@@ -2,7 +2,7 @@
 //! sample district (`sample-data/`, scale 1: 20 communities, 111,448 households). Ignored by
 //! default; run it optimized:
 //!
-//! cargo test --release --test watch_perf -- --ignored --nocapture
+//! cargo test --release --test it -- --ignored --nocapture watch_perf
 //!
 //! The figures go into docs/performance.md (## Watch rebuilds).
 
@@ -12,11 +12,6 @@ use std::time::{Duration, Instant, SystemTime};
 use gridreport::pipeline::Options;
 use gridreport::progress::Progress;
 use gridreport::watch::{Rebuilder, WatchArgs};
-
-/// The binary's allocator, so that the figures are those of `gridreport watch`.
-#[cfg(unix)]
-#[global_allocator]
-static GLOBAL: gridreport::alloc::Allocator = gridreport::alloc::Allocator;
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
+pub mod hostile;
 pub mod smtp;
 
 /// A cell value to write.
@@ -39,6 +40,59 @@ pub fn sheet(name: &'static str, rows: Vec<Vec<V>>) -> SheetSpec {
         rows,
         merges: vec![],
         hidden: false,
+    }
+}
+
+/// The rows of a sheet, one line per row, cells separated by `|`:
+///
+/// | written | cell |
+/// |---|---|
+/// | nothing (`a||c`) | empty |
+/// | `#3`, `#-1.5` | a number |
+/// | `@2020-02-01` | a date cell |
+/// | `@2020-03-01 18:00` | a date-time cell |
+/// | `@18:30` | a time-only cell |
+/// | `'#1` | the text `#1` (a leading `'` keeps the rest as text, as in Excel) |
+/// | anything else | that text, spaces included |
+///
+/// An empty line is an empty row. A cell holding `|` is written with [`V`] instead.
+pub fn table(lines: &[&str]) -> Vec<Vec<V>> {
+    lines.iter().map(|l| row(l)).collect()
+}
+
+/// One row of [`table`].
+pub fn row(line: &str) -> Vec<V> {
+    if line.is_empty() {
+        return vec![];
+    }
+    line.split('|').map(cell).collect()
+}
+
+/// One cell of [`table`].
+pub fn cell(s: &str) -> V {
+    let num = |t: &str| -> u16 { t.parse().unwrap_or_else(|_| panic!("bad number in {s:?}")) };
+    if s.is_empty() {
+        E
+    } else if let Some(text) = s.strip_prefix('\'') {
+        Str(text.to_string())
+    } else if let Some(n) = s.strip_prefix('#') {
+        N(n.parse().unwrap_or_else(|_| panic!("bad number {s:?}")))
+    } else if let Some(d) = s.strip_prefix('@') {
+        let (date, time) = match d.split_once(' ') {
+            Some((date, time)) => (Some(date), Some(time)),
+            None if d.contains(':') => (None, Some(d)),
+            None => (Some(d), None),
+        };
+        let ymd: Option<Vec<u16>> = date.map(|d| d.split('-').map(num).collect());
+        let hm: Option<Vec<u16>> = time.map(|t| t.split(':').map(num).collect());
+        match (ymd.as_deref(), hm.as_deref()) {
+            (Some(&[y, m, d]), None) => D(y, m as u8, d as u8),
+            (Some(&[y, m, d]), Some(&[h, mi])) => Dt(y, m as u8, d as u8, h, mi as u8),
+            (None, Some(&[h, mi])) => T(h, mi as u8),
+            _ => panic!("bad date or time {s:?}"),
+        }
+    } else {
+        Str(s.to_string())
     }
 }
 
@@ -82,7 +136,7 @@ pub fn write_xlsx(path: &Path, sheets: Vec<SheetSpec>) {
                         ws.write_datetime_with_format(
                             r,
                             c,
-                            &ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                            ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
                             &date,
                         )
                         .unwrap();
@@ -98,7 +152,7 @@ pub fn write_xlsx(path: &Path, sheets: Vec<SheetSpec>) {
                         ws.write_datetime_with_format(
                             r,
                             c,
-                            &ExcelDateTime::from_hms(*h, *mi, 0).unwrap(),
+                            ExcelDateTime::from_hms(*h, *mi, 0).unwrap(),
                             &time,
                         )
                         .unwrap();
@@ -114,10 +168,14 @@ pub fn write_xlsx(path: &Path, sheets: Vec<SheetSpec>) {
     wb.save(path).unwrap();
 }
 
-/// Write a CSV in GBK with the given delimiter.
-pub fn write_gbk_csv(path: &Path, rows: &[&[&str]], delim: &str) {
+/// Write a CSV in GBK with the given delimiter: one line per row, cells separated by `|` as
+/// in [`table`] (but all text).
+pub fn write_gbk_csv(path: &Path, rows: &[&str], delim: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let text: String = rows.iter().map(|r| r.join(delim) + "\r\n").collect();
+    let text: String = rows
+        .iter()
+        .map(|r| r.split('|').collect::<Vec<_>>().join(delim) + "\r\n")
+        .collect();
     let (bytes, _, bad) = encoding_rs::GBK.encode(&text);
     assert!(!bad);
     std::fs::write(path, bytes).unwrap();

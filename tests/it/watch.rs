@@ -2,15 +2,13 @@
 //! files added, changed and removed; a bad config keeps the last good report; SIGINT ends it
 //! with exit 0.
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// A households CSV for one community with `n` households of 3 residents.
 fn households(path: &Path, community: &str, n: usize) {
@@ -101,6 +99,20 @@ impl Watching {
         }
     }
 
+    /// Wait (at most 20 s) until stderr contains `text` `n` times (a build's line comes
+    /// after its summary.json is in place).
+    fn until_said_times(&self, text: &str, n: usize) {
+        let start = Instant::now();
+        while self.said().matches(text).count() < n {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {text:?} {n} times; stderr:\n{}",
+                self.said()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// SIGINT, then the exit status (at most 10 s).
     fn interrupt(mut self) -> (std::process::ExitStatus, String) {
         let ok = Command::new("kill")
@@ -155,7 +167,9 @@ fn poll_add_change_remove_bad_config_and_sigint() {
     let v = w.until("the removed file", |v| residents(v) == 12);
     assert_eq!(files(&v), 1, "{v}");
 
-    // Lock and temp files start no rebuild.
+    // Lock and temp files start no rebuild. (Four builds so far: wait for the last one's
+    // line, which comes after its summary.json.)
+    w.until_said_times("report written", 4);
     let before = w.said().matches("report written").count();
     std::fs::write(input.join("~$城东.xlsx"), "lock").unwrap();
     std::fs::write(input.join("x.tmp"), "tmp").unwrap();

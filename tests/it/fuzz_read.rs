@@ -3,14 +3,10 @@
 //! abort here is a finding). A short run is part of `cargo test`; `scripts/fuzz.sh SECONDS`
 //! runs it for longer (`FUZZ_SECONDS`, `FUZZ_SEED`).
 
-mod common;
-#[path = "common/hostile.rs"]
-mod hostile;
-
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use gridreport::config::{Config, Limits};
 use gridreport::input::read::read_file;
 use gridreport::input::table::{find_table, Aliases};
@@ -39,35 +35,15 @@ fn seeds(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         vec![
             sheet(
                 "住户",
-                vec![
-                    vec![S("标题")],
-                    vec![
-                        S("社区"),
-                        S("大网格"),
-                        S("楼栋"),
-                        S("户号"),
-                        S("人数"),
-                        S("排查日期"),
-                    ],
-                    vec![
-                        S("城东社区"),
-                        N(1.0),
-                        S("A1"),
-                        S("H1"),
-                        N(2.0),
-                        D(2020, 2, 1),
-                    ],
-                    vec![S("城东社区"), N(2.0), S("A2"), S("H2"), S("3人"), E],
-                    vec![S("合计"), E, E, E, N(5.0)],
-                ],
+                table(&[
+                    "标题",
+                    "社区|大网格|楼栋|户号|人数|排查日期",
+                    "城东社区|#1|A1|H1|#2|@2020-02-01",
+                    "城东社区|#2|A2|H2|3人|",
+                    "合计||||#5",
+                ]),
             ),
-            sheet(
-                "日报",
-                vec![
-                    vec![S("日期"), S("社区"), S("大网格")],
-                    vec![D(2020, 2, 2), S("城东"), N(1.0)],
-                ],
-            ),
+            sheet("日报", table(&["日期|社区|大网格", "@2020-02-02|城东|#1"])),
         ],
     );
     let mut out = vec![
@@ -91,20 +67,12 @@ fn seeds(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let xlsb = dir.join("seed.xlsb");
     {
         use hostile::Xb::{Num, Str};
-        hostile::xlsb_sheetjs(
-            &xlsb,
-            "住户",
-            &[
-                vec![
-                    Str("社区"),
-                    Str("大网格"),
-                    Str("楼栋"),
-                    Str("户号"),
-                    Str("人数"),
-                ],
-                vec![Str("城东社区"), Num(1.0), Str("A1"), Str(""), Num(2.5)],
-            ],
-        );
+        #[rustfmt::skip]
+        let rows = [
+            vec![Str("社区"), Str("大网格"), Str("楼栋"), Str("户号"), Str("人数")],
+            vec![Str("城东社区"), Num(1.0), Str("A1"), Str(""), Num(2.5)],
+        ];
+        hostile::xlsb_sheetjs(&xlsb, "住户", &rows);
     }
     out.push(("seed.xlsb".to_string(), std::fs::read(&xlsb).unwrap()));
     let ods = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain.ods");

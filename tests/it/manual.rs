@@ -2,7 +2,7 @@
 //! the `<!-- generated: NAME -->` and `<!-- end: NAME -->` markers are rendered here from
 //! the code's own tables (kinds, fields and aliases; non-data columns and footer words; role
 //! values; rule ids, severities and fixes; config keys, defaults and ranges) and compared
-//! with the committed file. `GRIDREPORT_BLESS=1 cargo test --test manual` rewrites them.
+//! with the committed file. `GRIDREPORT_BLESS=1 cargo test --test it manual::` rewrites them.
 
 use std::path::Path;
 
@@ -262,7 +262,7 @@ fn the_manual_says_what_the_program_does() {
     panic!(
         "{FILE} disagrees with the program (first at line {line}). The tables between the \
          `<!-- generated: … -->` markers come from the code: regenerate them with \
-         `GRIDREPORT_BLESS=1 cargo test --test manual` and commit the file."
+         `GRIDREPORT_BLESS=1 cargo test --test it manual::` and commit the file."
     );
 }
 

@@ -3,17 +3,15 @@
 //! renamed), bad history, `--history DIR`, `--compare-with`, `history_keep`, `watch`, the
 //! sample's `--day N`, and byte-identical rebuilds.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use base64::Engine;
 use calamine::Reader;
-use common::*;
 use serde_json::Value;
 
 const CONFIG: &str = "big_grid_min = 0\n[mail.to]\n\"城东社区\" = \"chengdong@example.org\"\n";

@@ -3,17 +3,15 @@
 //! columns and built; their sheet XML is checked for each validation and format; LibreOffice
 //! converts them; the sample district gets one per community with its own codes.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::common::smtp::*;
+use crate::common::*;
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::NaiveDate;
-use common::smtp::*;
-use common::*;
 
 /// Sheet name → table kind (the sheet names of a Chinese template).
 const KINDS: [(&str, &str); 5] = [
@@ -71,7 +69,7 @@ fn places() -> Vec<Place> {
 /// The small input folder with its config; returns INPUT.
 fn write_input(dir: &Path) -> PathBuf {
     let input = dir.join("in");
-    let grid_rows: Vec<Vec<V>> = std::iter::once(vec![S("社区"), S("大网格"), S("楼栋")])
+    let grid_rows: Vec<Vec<V>> = std::iter::once(row("社区|大网格|楼栋"))
         .chain(
             [("1", "1-1"), ("1", "1-2"), ("2", "2-1"), ("10", "10-1")]
                 .iter()
@@ -82,27 +80,13 @@ fn write_input(dir: &Path) -> PathBuf {
         &input.join("城东/网格划分.xlsx"),
         vec![sheet("网格", grid_rows)],
     );
-    let header = vec![
-        S("社区"),
-        S("大网格"),
-        S("楼栋"),
-        S("户号"),
-        S("人数"),
-        S("排查日期"),
-    ];
+    let header = row("社区|大网格|楼栋|户号|人数|排查日期");
     let mut rows = vec![header.clone()];
     for (i, (g, b)) in [("1", "1-1"), ("2", "2-3"), ("10", "10-1")]
         .iter()
         .enumerate()
     {
-        rows.push(vec![
-            S("城东社区"),
-            S(g),
-            S(b),
-            Str(format!("D{i}")),
-            N(3.0),
-            D(2020, 3, 1),
-        ]);
+        rows.push(row(&format!("城东社区|{g}|{b}|D{i}|#3|@2020-03-01")));
     }
     write_xlsx(&input.join("城东/台账.xlsx"), vec![sheet("台账", rows)]);
     let mut rows = vec![header];
@@ -115,24 +99,14 @@ fn write_input(dir: &Path) -> PathBuf {
     .iter()
     .enumerate()
     {
-        rows.push(vec![
-            S(c),
-            S(g),
-            S(b),
-            Str(format!("X{i}")),
-            N(2.0),
-            D(2020, 3, 2),
-        ]);
+        rows.push(row(&format!("{c}|{g}|{b}|X{i}|#2|@2020-03-02")));
     }
     write_xlsx(&input.join("城西/台账.xlsx"), vec![sheet("台账", rows)]);
     write_xlsx(
         &input.join("城东/日报告.xlsx"),
         vec![sheet(
             "日报",
-            vec![
-                vec![S("日期"), S("社区"), S("大网格")],
-                vec![D(2020, 3, 4), S("城东社区"), S("1")],
-            ],
+            table(&["日期|社区|大网格", "@2020-03-04|城东社区|1"]),
         )],
     );
     std::fs::write(

@@ -1,11 +1,9 @@
 //! The real binary on a small messy district written here, compared with figures computed
 //! by hand; every rule id of SPEC §8 occurs.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 
 const ID_M: &str = "440703198001011234"; // male, 1980-01-01
@@ -15,111 +13,21 @@ const ID_BAD: &str = "440703199001011230"; // wrong check digit
 
 /// The fixture district (see the expected figures in `figures_by_hand`).
 pub fn district(dir: &Path) {
-    let hh_header = vec![
-        S("序号"),
-        S("社区"),
-        S("大网格"),
-        S("楼栋"),
-        S("户号"),
-        S("人数（人）"),
-        S("户主姓名"),
-        S("身份证号"),
-        S("联系电话"),
-        S("小区类型"),
-        S("排查日期"),
-        S("备注"),
-        S("附注"),
-    ];
-    let mut hh = sheet(
-        "一组",
-        vec![
-            vec![S("城东社区住户台账（2020年2月）")],
-            hh_header,
-            vec![
-                N(1.0),
-                S("城东社区"),
-                N(1.0),
-                S("A1"),
-                S("H001"),
-                N(3.0),
-                S("张三"),
-                S(ID_M),
-                S("13800138000"),
-                S("封闭式小区"),
-                D(2020, 2, 1),
-            ],
-            vec![
-                N(2.0),
-                S("城东社区"),
-                N(1.0),
-                S("A1"),
-                S("H002"),
-                S("2人"),
-                S("李四"),
-                N(440703199001011234.0),
-                S("12345"),
-                S("无物业管理"),
-                S("2020/2/3"),
-            ],
-            vec![
-                N(3.0),
-                S("城东"),
-                N(1.0),
-                S("A2"),
-                S("H003"),
-                N(4.0),
-                S("王五"),
-                S(ID_BAD),
-                E,
-                S("开放式小区"),
-                D(2020, 3, 10),
-            ],
-            vec![
-                N(4.0),
-                S("城东社区"),
-                N(1.0),
-                S("A2"),
-                S("H003"),
-                N(5.0),
-                S("王五"),
-                E,
-                E,
-                S("开放式小区"),
-                D(2020, 2, 5),
-            ],
-            vec![
-                N(5.0),
-                S("城东社区"),
-                N(1.0),
-                S("A1"),
-                S("H001"),
-                N(3.0),
-                S("张三"),
-                S(ID_M),
-                S("13800138000"),
-                S("封闭式小区"),
-                D(2020, 2, 1),
-            ],
-            vec![N(6.0), S("城东社区"), N(1.0), S("A3"), S("H004"), S("三")],
-            vec![N(7.0), E, N(1.0), S("A3"), S("H005"), N(2.0)],
-            vec![
-                N(8.0),
-                S("城东社区"),
-                N(2.0),
-                S("A3"),
-                S("H006"),
-                N(5.0),
-                E,
-                E,
-                E,
-                S("封闭小区"),
-                D(2020, 3, 4),
-                S("新入住"),
-            ],
-            vec![S("合计"), E, E, E, E, N(22.0)],
-            vec![N(9.0)],
-        ],
-    );
+    #[rustfmt::skip]
+    let mut hh = sheet("一组", table(&[
+        "城东社区住户台账（2020年2月）",
+        "序号|社区|大网格|楼栋|户号|人数（人）|户主姓名|身份证号|联系电话|小区类型|排查日期|备注|附注",
+        &format!("#1|城东社区|#1|A1|H001|#3|张三|{ID_M}|13800138000|封闭式小区|@2020-02-01"),
+        "#2|城东社区|#1|A1|H002|2人|李四|#440703199001011234|12345|无物业管理|2020/2/3",
+        &format!("#3|城东|#1|A2|H003|#4|王五|{ID_BAD}||开放式小区|@2020-03-10"),
+        "#4|城东社区|#1|A2|H003|#5|王五|||开放式小区|@2020-02-05",
+        &format!("#5|城东社区|#1|A1|H001|#3|张三|{ID_M}|13800138000|封闭式小区|@2020-02-01"),
+        "#6|城东社区|#1|A3|H004|三",
+        "#7||#1|A3|H005|#2",
+        "#8|城东社区|#2|A3|H006|#5||||封闭小区|@2020-03-04|新入住",
+        "合计|||||#22",
+        "#9",
+    ]));
     hh.merges = vec![(0, 0, 0, 11)];
     write_xlsx(&dir.join("城东/住户台账.xlsx"), vec![hh]);
 
@@ -127,198 +35,54 @@ pub fn district(dir: &Path) {
         &dir.join("城东/网格划分.xlsx"),
         vec![sheet(
             "网格",
-            vec![
-                vec![S("社区"), S("网格编号"), S("楼栋号")],
-                vec![S("城东社区"), N(1.0), S("A1")],
-                vec![S("城东社区"), N(1.0), S("A2")],
-                vec![S("城东社区"), N(1.0), S("A3")],
-                vec![S("城东社区"), N(1.0), S("A1")],
-            ],
+            table(&[
+                "社区|网格编号|楼栋号",
+                "城东社区|#1|A1",
+                "城东社区|#1|A2",
+                "城东社区|#1|A3",
+                "城东社区|#1|A1",
+            ]),
         )],
     );
 
+    #[rustfmt::skip]
+    let roster = table(&[
+        "城东社区工作人员花名册",
+        "社区|姓名|身份|性别|出生日期|年龄|大网格|楼栋|身份证号|手机号",
+        "城东社区|赵一|社区工作者|女|@1985-05-05",
+        "城东社区|钱二|网格员|男||#40",
+        "城东社区|孙三|信息员|女|||#1|A1",
+        "城东社区|李四|民警|男|||#1",
+        "城东社区|周五|下沉干部||||#2",
+        "城东社区|吴六|志愿者",
+        "城东社区|郑七|保安",
+        &format!("城东社区|王八|社区工作者|男|@1990-01-01||||{ID_F88}"),
+        "城东社区|赵一|社区工作者|女|@1985-05-05",
+        "城东社区|钱二|网格员|男||#40||||13900001111",
+        "城东社区|冯九|志愿者||||#9",
+        "城东社区|陈十|社区工作者|未知",
+        "城东社区|褚十一|社区工作者|女|@2030-01-01",
+        "城东社区||志愿者",
+        &format!("城东社区|卫十二|两委干部||||||{ID_F80}"),
+        "城东社区|蒋十三|社区工作者|女||||||1380013800",
+    ]);
     write_xlsx(
         &dir.join("城东/人员名册.xlsx"),
-        vec![sheet(
-            "花名册",
-            vec![
-                vec![S("城东社区工作人员花名册")],
-                vec![
-                    S("社区"),
-                    S("姓名"),
-                    S("身份"),
-                    S("性别"),
-                    S("出生日期"),
-                    S("年龄"),
-                    S("大网格"),
-                    S("楼栋"),
-                    S("身份证号"),
-                    S("手机号"),
-                ],
-                vec![
-                    S("城东社区"),
-                    S("赵一"),
-                    S("社区工作者"),
-                    S("女"),
-                    D(1985, 5, 5),
-                ],
-                vec![S("城东社区"), S("钱二"), S("网格员"), S("男"), E, N(40.0)],
-                vec![
-                    S("城东社区"),
-                    S("孙三"),
-                    S("信息员"),
-                    S("女"),
-                    E,
-                    E,
-                    N(1.0),
-                    S("A1"),
-                ],
-                vec![S("城东社区"), S("李四"), S("民警"), S("男"), E, E, N(1.0)],
-                vec![S("城东社区"), S("周五"), S("下沉干部"), E, E, E, N(2.0)],
-                vec![S("城东社区"), S("吴六"), S("志愿者")],
-                vec![S("城东社区"), S("郑七"), S("保安")],
-                vec![
-                    S("城东社区"),
-                    S("王八"),
-                    S("社区工作者"),
-                    S("男"),
-                    D(1990, 1, 1),
-                    E,
-                    E,
-                    E,
-                    S(ID_F88),
-                ],
-                vec![
-                    S("城东社区"),
-                    S("赵一"),
-                    S("社区工作者"),
-                    S("女"),
-                    D(1985, 5, 5),
-                ],
-                vec![
-                    S("城东社区"),
-                    S("钱二"),
-                    S("网格员"),
-                    S("男"),
-                    E,
-                    N(40.0),
-                    E,
-                    E,
-                    E,
-                    S("13900001111"),
-                ],
-                vec![S("城东社区"), S("冯九"), S("志愿者"), E, E, E, N(9.0)],
-                vec![S("城东社区"), S("陈十"), S("社区工作者"), S("未知")],
-                vec![
-                    S("城东社区"),
-                    S("褚十一"),
-                    S("社区工作者"),
-                    S("女"),
-                    D(2030, 1, 1),
-                ],
-                vec![S("城东社区"), E, S("志愿者")],
-                vec![
-                    S("城东社区"),
-                    S("卫十二"),
-                    S("两委干部"),
-                    E,
-                    E,
-                    E,
-                    E,
-                    E,
-                    S(ID_F80),
-                ],
-                vec![
-                    S("城东社区"),
-                    S("蒋十三"),
-                    S("社区工作者"),
-                    S("女"),
-                    E,
-                    E,
-                    E,
-                    E,
-                    E,
-                    S("1380013800"),
-                ],
-            ],
-        )],
+        vec![sheet("花名册", roster)],
     );
 
     write_gbk_csv(
         &dir.join("城东/日报告.csv"),
         &[
-            &[
-                "日期",
-                "社区",
-                "大网格",
-                "走访户数",
-                "新增返回人员",
-                "居家隔离人数",
-                "发热人数",
-                "上报时间",
-            ],
-            &[
-                "2020-03-01",
-                "城东社区",
-                "1",
-                "10",
-                "0",
-                "1",
-                "0",
-                "2020-03-01 18:00",
-            ],
-            &[
-                "2020-03-02",
-                "城东社区",
-                "1",
-                "12",
-                "1",
-                "1",
-                "0",
-                "2020-03-02 21:00",
-            ],
-            &[
-                "2020-03-02",
-                "城东社区",
-                "1",
-                "12",
-                "1",
-                "1",
-                "0",
-                "2020-03-02 19:00",
-            ],
-            &["2020-03-04", "城东社区", "1", "8", "0", "0", "1", "18:30"],
-            &["2020-03-03", "城东社区", "2", "5", "2", "0", "0", ""],
-            &[
-                "2020-03-03",
-                "城东社区",
-                "7",
-                "5",
-                "0",
-                "0",
-                "0",
-                "2020-03-03 10:00",
-            ],
-            &[
-                "2020-02-30",
-                "城东社区",
-                "1",
-                "1",
-                "0",
-                "0",
-                "0",
-                "2020-02-30 10:00",
-            ],
-            &[
-                "2020-03-01",
-                "城东社区",
-                "2",
-                "abc",
-                "1",
-                "0",
-                "0",
-                "2020-03-01 20:00",
-            ],
+            "日期|社区|大网格|走访户数|新增返回人员|居家隔离人数|发热人数|上报时间",
+            "2020-03-01|城东社区|1|10|0|1|0|2020-03-01 18:00",
+            "2020-03-02|城东社区|1|12|1|1|0|2020-03-02 21:00",
+            "2020-03-02|城东社区|1|12|1|1|0|2020-03-02 19:00",
+            "2020-03-04|城东社区|1|8|0|0|1|18:30",
+            "2020-03-03|城东社区|2|5|2|0|0|",
+            "2020-03-03|城东社区|7|5|0|0|0|2020-03-03 10:00",
+            "2020-02-30|城东社区|1|1|0|0|0|2020-02-30 10:00",
+            "2020-03-01|城东社区|2|abc|1|0|0|2020-03-01 20:00",
         ],
         ",",
     );
@@ -330,33 +94,13 @@ pub fn district(dir: &Path) {
         vec![
             sheet(
                 "Sheet1",
-                vec![
-                    vec![
-                        S("所属社区"),
-                        S("网格"),
-                        S("楼号"),
-                        S("住户编号"),
-                        S("家庭人数"),
-                        S("人数"),
-                    ],
-                    vec![S("贤洲社区"), N(1.0), S("B1"), S("X001"), N(3.0), N(9.0)],
-                    vec![
-                        S("贤洲社区居委会"),
-                        N(1.0),
-                        S("B1"),
-                        S("X002"),
-                        N(2.0),
-                        N(9.0),
-                    ],
-                ],
+                table(&[
+                    "所属社区|网格|楼号|住户编号|家庭人数|人数",
+                    "贤洲社区|#1|B1|X001|#3|#9",
+                    "贤洲社区居委会|#1|B1|X002|#2|#9",
+                ]),
             ),
-            sheet(
-                "说明",
-                vec![
-                    vec![S("填表说明：请按要求填写")],
-                    vec![S("社区"), S("户号")],
-                ],
-            ),
+            sheet("说明", table(&["填表说明：请按要求填写", "社区|户号"])),
             empty,
         ],
     );
@@ -372,10 +116,7 @@ pub fn district(dir: &Path) {
         &dir.join("新会/人员.xlsx"),
         vec![sheet(
             "Sheet1",
-            vec![
-                vec![S("社区"), S("姓名"), S("身份")],
-                vec![S("新会社区"), S("某人"), S("志愿者")],
-            ],
+            table(&["社区|姓名|身份", "新会社区|某人|志愿者"]),
         )],
     );
 
@@ -805,6 +546,33 @@ fn check_prints_issues_and_exits_1_on_errors() {
     );
 }
 
+/// The whole summary.json of the district, byte for byte (`tests/it/snapshots/`): any change
+/// to a figure, an issue, its place or its message shows up in the diff of one file.
+#[test]
+fn summary_json_snapshot() {
+    let tmp = tempfile::tempdir().unwrap();
+    district(&tmp.path().join("in"));
+    build(tmp.path(), &[]);
+    let raw = std::fs::read_to_string(tmp.path().join("out/summary.json")).unwrap();
+    assert!(!raw.contains(tmp.path().to_str().unwrap()), "no temp path");
+    insta::assert_snapshot!("messy_district_summary_json", raw);
+}
+
+/// `check`'s output in both languages (paths are relative to INPUT, so no temp path).
+#[test]
+fn check_output_snapshots() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    district(&input);
+    for lang in ["zh", "en"] {
+        let o = run(&["check", input.to_str().unwrap(), "--lang", lang]);
+        assert_eq!(o.status.code(), Some(1));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(!out.contains(tmp.path().to_str().unwrap()), "no temp path");
+        insta::assert_snapshot!(format!("messy_district_check_{lang}"), out);
+    }
+}
+
 #[test]
 fn fatal_errors_exit_2_with_one_line() {
     let tmp = tempfile::tempdir().unwrap();
@@ -895,43 +663,22 @@ fn out_inside_input_is_not_read_and_config_applies() {
 fn isolation_sheet() -> SheetSpec {
     sheet(
         "隔离",
-        vec![
-            vec![
-                S("社区"),
-                S("隔离人员姓名"),
-                S("身份证号"),
-                S("开始隔离日期"),
-                S("解除隔离日期"),
-                S("大网格"),
-            ],
-            vec![
-                S("贤洲社区"),
-                S("曾先生"),
-                E,
-                D(2020, 1, 25),
-                D(2020, 2, 7),
-                N(1.0),
-            ],
-            vec![S("贤洲社区"), S("甲"), E, D(2020, 2, 25)],
-            vec![S("贤洲社区"), S("乙"), E, D(2020, 2, 10)],
-            vec![S("贤洲社区"), S("丙"), E, D(2020, 2, 20), D(2020, 2, 25)],
-            vec![S("贤洲社区"), S("丁"), E, D(2020, 3, 10)],
-            vec![S("贤洲社区"), S("戊"), E, D(2020, 2, 20), D(2020, 2, 10)],
-            vec![
-                S("贤洲社区"),
-                S("曾先生"),
-                E,
-                D(2020, 1, 25),
-                D(2020, 2, 7),
-                N(1.0),
-            ],
-            vec![S("贤洲社区"), S("己"), E, S("2020年2月28日"), E, N(5.0)],
-        ],
+        table(&[
+            "社区|隔离人员姓名|身份证号|开始隔离日期|解除隔离日期|大网格",
+            "贤洲社区|曾先生||@2020-01-25|@2020-02-07|#1",
+            "贤洲社区|甲||@2020-02-25",
+            "贤洲社区|乙||@2020-02-10",
+            "贤洲社区|丙||@2020-02-20|@2020-02-25",
+            "贤洲社区|丁||@2020-03-10",
+            "贤洲社区|戊||@2020-02-20|@2020-02-10",
+            "贤洲社区|曾先生||@2020-01-25|@2020-02-07|#1",
+            "贤洲社区|己||2020年2月28日||#5",
+        ]),
     )
 }
 
 /// Regenerate `tests/fixtures/隔离人员.xls`: writes the .xlsx, converts it with LibreOffice.
-/// Run: cargo test --test build -- --ignored make_xls_fixture
+/// Run: cargo test --test it -- --ignored build::make_xls_fixture
 #[test]
 #[ignore]
 fn make_xls_fixture() {
@@ -950,21 +697,9 @@ fn make_xls_fixture() {
 
 /// Rows of a household register for 城东社区: `n` households in big grid 1, building A1.
 fn households(n: u32, name: &'static str) -> SheetSpec {
-    let mut rows = vec![vec![
-        S("社区"),
-        S("大网格"),
-        S("楼栋"),
-        S("户号"),
-        S("人数"),
-    ]];
+    let mut rows = table(&["社区|大网格|楼栋|户号|人数"]);
     for k in 0..n {
-        rows.push(vec![
-            S("城东社区"),
-            N(1.0),
-            S("A1"),
-            Str(format!("H{k:03}")),
-            N(2.0),
-        ]);
+        rows.push(row(&format!("城东社区|#1|A1|H{k:03}|#2")));
     }
     sheet(name, rows)
 }
@@ -1006,18 +741,12 @@ fn clerk_ready_outputs() {
     // The same register dropped again under another name (and sheet): 30 duplicate rows, and
     // one row whose members cell is empty (an error).
     let mut copy = households(30, "保密丁表");
-    copy.rows
-        .push(vec![S("城东社区"), N(1.0), S("A1"), S("H999"), E]);
+    copy.rows.push(row("城东社区|#1|A1|H999|"));
     write_xlsx(&folder.join("绝密乙台账 - 副本.xlsx"), vec![copy]);
     // A roster naming a big grid the structure does not have: 12 unknown_grid warnings.
-    let mut roster = vec![vec![S("社区"), S("姓名"), S("身份"), S("大网格")]];
+    let mut roster = table(&["社区|姓名|身份|大网格"]);
     for k in 0..12 {
-        roster.push(vec![
-            S("城东社区"),
-            Str(format!("志愿者{k}")),
-            S("志愿者"),
-            N(9.0),
-        ]);
+        roster.push(row(&format!("城东社区|志愿者{k}|志愿者|#9")));
     }
     write_xlsx(
         &input.join("秘密戊名册.xlsx"),

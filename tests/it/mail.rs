@@ -1,13 +1,11 @@
 //! `gridreport mail`: against an SMTP sink that this test runs on loopback, and `--dry-run`.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
+use crate::common::smtp::*;
+use crate::common::*;
 use base64::Engine;
-use common::smtp::*;
-use common::*;
 
 /// `gridreport mail OUT --from jiedao@example.org`, to be given the rest.
 fn mail_cmd(out: &Path) -> Command {
@@ -24,7 +22,7 @@ fn mail_cmd(out: &Path) -> Command {
 /// Two communities; `[mail.to]` names 城东社区 and 城北社区, which is none of them. Returns OUT.
 fn built_report(dir: &Path) -> std::path::PathBuf {
     let input = dir.join("in");
-    let header = vec![S("社区"), S("大网格"), S("楼栋"), S("户号"), S("人数")];
+    let header = row("社区|大网格|楼栋|户号|人数");
     for (file, community) in [("城东.xlsx", "城东社区"), ("城西.xlsx", "城西社区")] {
         write_xlsx(
             &input.join(file),

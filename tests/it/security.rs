@@ -2,14 +2,12 @@
 //! the HTML escapes script probes, the workbooks hold no formula made from input, and no
 //! personal value (name, id, phone, address) reaches any output unmasked.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::common::*;
 use calamine::{open_workbook_auto, Reader};
-use common::*;
 
 const PROBES: [&str; 5] = [
     "<script>alert(1)</script>",
@@ -100,33 +98,9 @@ fn communities() -> Vec<String> {
 }
 
 fn write_input(dir: &Path, pii: &Pii) {
-    let mut hh = vec![vec![
-        S("社区"),
-        S("大网格"),
-        S("楼栋"),
-        S("户号"),
-        S("人数"),
-        S("户主姓名"),
-        S("身份证号"),
-        S("联系电话"),
-        S("住址"),
-        S("小区类型"),
-    ]];
-    let mut staff = vec![vec![
-        S("社区"),
-        S("姓名"),
-        S("身份"),
-        S("大网格"),
-        S("身份证号"),
-        S("联系电话"),
-    ]];
-    let mut iso = vec![vec![
-        S("社区"),
-        S("姓名"),
-        S("隔离开始日期"),
-        S("身份证号"),
-        S("联系电话"),
-    ]];
+    let mut hh = table(&["社区|大网格|楼栋|户号|人数|户主姓名|身份证号|联系电话|住址|小区类型"]);
+    let mut staff = table(&["社区|姓名|身份|大网格|身份证号|联系电话"]);
+    let mut iso = table(&["社区|姓名|隔离开始日期|身份证号|联系电话"]);
     let names = communities();
     for (i, c) in names.iter().enumerate() {
         let probe = PROBES[i % PROBES.len()];
@@ -142,52 +116,18 @@ fn write_input(dir: &Path, pii: &Pii) {
         } else {
             pii.phones[i].clone()
         };
-        hh.push(vec![
-            Str(c.clone()),
-            Str(if i % 2 == 0 {
-                probe.into()
-            } else {
-                formula.into()
-            }),
-            Str(probe.into()),
-            Str(formula.into()),
-            N(2.0),
-            Str(pii.names[i].clone()),
-            Str(id),
-            Str(phone),
-            Str(pii.addresses[i].clone()),
-            Str(probe.into()),
-        ]);
-        hh.push(vec![
-            Str(c.clone()),
-            Str(probe.into()),
-            Str(probe.into()),
-            Str(formula.into()),
-            Str("三".into()),
-            Str(pii.names[i].clone()),
-            Str(pii.ids[i].clone()),
-            Str(pii.phones[i].clone()),
-            Str(pii.addresses[i].clone()),
-        ]);
-        staff.push(vec![
-            Str(c.clone()),
-            Str(pii.names[i + 20].clone()),
-            Str(if i % 2 == 0 {
-                probe.into()
-            } else {
-                "网格员".into()
-            }),
-            Str(probe.into()),
-            Str(pii.ids[i + 20].clone()),
-            Str(pii.phones[i + 20][..9].to_string()),
-        ]);
-        iso.push(vec![
-            Str(c.clone()),
-            Str(pii.names[i + 40].clone()),
-            Str(probe.into()),
-            Str(pii.ids[i + 40][..16].to_string()),
-            Str(pii.phones[i + 40].clone()),
-        ]);
+        // Probes and formulas may hold `|` or start with `=`, `@`: cells, not `row` text.
+        let big_grid = if i % 2 == 0 { probe } else { formula };
+        let role = if i % 2 == 0 { probe } else { "网格员" };
+        let (names, ids, phones, addresses) = (&pii.names, &pii.ids, &pii.phones, &pii.addresses);
+        #[rustfmt::skip]
+        hh.push(vec![Str(c.clone()), S(big_grid), S(probe), S(formula), N(2.0), Str(names[i].clone()), Str(id), Str(phone), Str(addresses[i].clone()), S(probe)]);
+        #[rustfmt::skip]
+        hh.push(vec![Str(c.clone()), S(probe), S(probe), S(formula), S("三"), Str(names[i].clone()), Str(ids[i].clone()), Str(phones[i].clone()), Str(addresses[i].clone())]);
+        #[rustfmt::skip]
+        staff.push(vec![Str(c.clone()), Str(names[i + 20].clone()), S(role), S(probe), Str(ids[i + 20].clone()), Str(phones[i + 20][..9].to_string())]);
+        #[rustfmt::skip]
+        iso.push(vec![Str(c.clone()), Str(names[i + 40].clone()), S(probe), Str(ids[i + 40][..16].to_string()), Str(phones[i + 40].clone())]);
     }
     write_xlsx(
         &dir.join("<svg onload=alert(1)>")
@@ -240,7 +180,7 @@ fn hostile_names_probes_and_pii() {
     let out = tmp.path().join("out");
     // A report of an earlier day first: the second build carries its history snapshot over,
     // compares with it and writes its own (both searched below, with the change panels).
-    let earlier = common::run(&[
+    let earlier = crate::common::run(&[
         "build",
         input.to_str().unwrap(),
         "-o",
@@ -261,7 +201,7 @@ fn hostile_names_probes_and_pii() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let check = common::run(&["check", input.to_str().unwrap()]);
+    let check = crate::common::run(&["check", input.to_str().unwrap()]);
     let summary = read_json(&out.join("summary.json"));
     let n = communities().len();
     assert_eq!(summary["communities"].as_array().unwrap().len(), n);
@@ -384,24 +324,10 @@ fn check_output_is_one_line_per_issue_without_escape_codes() {
         &input.join(evil_name),
         vec![sheet(
             "Sheet1",
-            vec![
-                vec![
-                    S("社区"),
-                    S("大网格"),
-                    S("楼栋"),
-                    S("户号"),
-                    S("人数"),
-                    S("联系电话"),
-                ],
-                vec![
-                    S("城东社区"),
-                    N(1.0),
-                    S("A1"),
-                    S("H1"),
-                    S("\u{1b}[2J三"),
-                    S("\u{1b}]0;pwned\u{7}"),
-                ],
-            ],
+            table(&[
+                "社区|大网格|楼栋|户号|人数|联系电话",
+                "城东社区|#1|A1|H1|\u{1b}[2J三|\u{1b}]0;pwned\u{7}",
+            ]),
         )],
     );
     // A CSV's sheet is named after its file: escape codes in the name reach the sheet too.
