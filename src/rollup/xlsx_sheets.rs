@@ -16,8 +16,7 @@ use crate::render::attention::ordered;
 use crate::render::order::{natural_cmp, CommunityOrder};
 use crate::render::xlsx::book::big_grid_table;
 use crate::render::xlsx::figures::{
-    big_grid_cols, big_grid_row, cref, figure_values, flag_figures, flag_rows, kind_of, red,
-    FIGURES,
+    big_grid_cols, big_grid_row, cref, figure_cols, figure_row, flag_rows, red, write_figure_table,
 };
 use crate::render::xlsx::table::{col, count, text, Col, Kind, Styles, TableSheet, Val, Widths};
 use crate::stats::BigGridFigures;
@@ -36,53 +35,53 @@ pub(super) fn units_table(
     let rows_words = rolled.rows();
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    let mut widths = Widths::default();
-    let mut cols = vec![
-        col(rows_words.title(lang), Kind::Text),
-        col(lang.pick("截至日期", "As of"), Kind::Date),
-        col(lang.pick("错误", "Errors"), Kind::Count),
-        col(lang.pick("警告", "Warnings"), Kind::Count),
-        col(lang.pick("提示", "Notes"), Kind::Count),
-    ];
-    cols.extend(FIGURES.iter().map(|f| col(f.label(lang), kind_of(f))));
+    let cols = figure_cols(
+        vec![
+            col(rows_words.title(lang), Kind::Text),
+            col(lang.pick("截至日期", "As of"), Kind::Date),
+            col(lang.pick("错误", "Errors"), Kind::Count),
+            col(lang.pick("警告", "Warnings"), Kind::Count),
+            col(lang.pick("提示", "Notes"), Kind::Count),
+        ],
+        lang,
+    );
     let rows: Vec<Vec<Val>> = ordered(s, cfg)
         .iter()
         .filter_map(|c| {
             let u = rolled.unit(&c.name)?;
-            let mut row = vec![
+            let lead = vec![
                 text(c.name.as_str()),
                 Val::Date(u.as_of),
                 count(u.issues.errors),
                 count(u.issues.warnings),
                 count(u.issues.infos),
             ];
-            row.extend(figure_values(&c.figures));
-            Some(row)
+            Some(figure_row(lead, &c.figures))
         })
         .collect();
     let b = &rolled.below;
-    let mut totals = vec![
-        text(match lang {
-            Lang::Zh => format!("合计（{}）", rows_words.count(rows.len(), lang)),
-            Lang::En => format!("Total ({})", rows_words.count(rows.len(), lang)),
-        }),
-        Val::Date(s.as_of),
-        count(b.errors),
-        count(b.warnings),
-        count(b.infos),
-    ];
-    totals.extend(figure_values(&s.totals.figures));
-    let placed = TableSheet {
+    let totals = figure_row(
+        vec![
+            text(match lang {
+                Lang::Zh => format!("合计（{}）", rows_words.count(rows.len(), lang)),
+                Lang::En => format!("Total ({})", rows_words.count(rows.len(), lang)),
+            }),
+            Val::Date(s.as_of),
+            count(b.errors),
+            count(b.warnings),
+            count(b.infos),
+        ],
+        &s.totals.figures,
+    );
+    let table = TableSheet {
         name: "Units",
         top: 0,
         freeze_cols: 1,
         cols: &cols,
         rows: &rows,
         totals: Some(&totals),
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    flag_figures(&mut ws, &placed, 5, cfg)?;
-    widths.apply(&mut ws)?;
+    };
+    write_figure_table(&mut ws, &table, styles, cfg)?;
     Ok(ws)
 }
 
@@ -98,12 +97,13 @@ pub(super) fn rows_table(
 ) -> Result<Worksheet, XlsxError> {
     let s = &rolled.view.summary;
     ws.set_name(name)?;
-    let mut widths = Widths::default();
-    let mut cols = vec![
-        col(below.title(lang), Kind::Text),
-        col(rolled.rows().title(lang), Kind::Text),
-    ];
-    cols.extend(FIGURES.iter().map(|f| col(f.label(lang), kind_of(f))));
+    let cols = figure_cols(
+        vec![
+            col(below.title(lang), Kind::Text),
+            col(rolled.rows().title(lang), Kind::Text),
+        ],
+        lang,
+    );
     let order = CommunityOrder::new(cfg);
     let mut rows: Vec<Vec<Val>> = Vec::new();
     for c in ordered(s, cfg) {
@@ -113,24 +113,19 @@ pub(super) fn rows_table(
         let names: Vec<&str> = u.communities.iter().map(|r| r.name.as_str()).collect();
         for i in order.sorted_indices(&names) {
             let r = &u.communities[i];
-            let mut row = vec![text(r.name.as_str()), text(u.name.as_str())];
-            row.extend(figure_values(&r.figures));
-            rows.push(row);
+            let lead = vec![text(r.name.as_str()), text(u.name.as_str())];
+            rows.push(figure_row(lead, &r.figures));
         }
     }
-    let placed = TableSheet {
+    let table = TableSheet {
         name: "Rows",
         top: 0,
         freeze_cols: 2,
         cols: &cols,
         rows: &rows,
         totals: None,
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        flag_figures(&mut ws, &placed, 2, cfg)?;
-    }
-    widths.apply(&mut ws)?;
+    };
+    write_figure_table(&mut ws, &table, styles, cfg)?;
     Ok(ws)
 }
 

@@ -9,7 +9,7 @@ use crate::stats::{ratio, BigGridFigures, Figures};
 use crate::vocab::cell::column_name;
 use crate::vocab::lang::Lang;
 
-use super::table::{col, count, num, text, Col, Kind, Placed, Val};
+use super::table::{col, count, num, text, Col, Kind, Placed, Styles, TableSheet, Val, Widths};
 
 pub use crate::stats::figure::FIGURES;
 pub use crate::stats::flags::{low_coverage, understaffed};
@@ -21,6 +21,38 @@ pub fn kind_of(d: &FigureDef) -> Kind {
         Show::Decimal => Kind::Decimal,
         Show::Percent => Kind::Percent,
     }
+}
+
+/// The columns of a table of figures: `lead` columns that name each row, then one column a
+/// figure of `FIGURES`, in its order.
+pub fn figure_cols(lead: Vec<Col>, lang: Lang) -> Vec<Col> {
+    let mut cols = lead;
+    cols.extend(FIGURES.iter().map(|f| col(f.label(lang), kind_of(f))));
+    cols
+}
+
+/// A row of a table of figures: its lead cells, then the figures.
+pub fn figure_row(lead: Vec<Val>, f: &Figures) -> Vec<Val> {
+    let mut row = lead;
+    row.extend(figure_values(f));
+    row
+}
+
+/// Writes a table of figures (made by `figure_cols` and `figure_row`) on `ws`, its §6 flags
+/// on the rows and the totals line (when it has any), and the column widths.
+pub fn write_figure_table(
+    ws: &mut Worksheet,
+    table: &TableSheet,
+    styles: &Styles,
+    cfg: &Config,
+) -> Result<(), XlsxError> {
+    let mut widths = Widths::default();
+    let placed = table.write(ws, &mut widths, styles)?;
+    if !table.rows.is_empty() || table.totals.is_some() {
+        let lead = table.cols.len().saturating_sub(FIGURES.len()) as u16;
+        flag_figures(ws, &placed, lead, cfg)?;
+    }
+    widths.apply(ws)
 }
 
 /// The position of a figure in `FIGURES`.

@@ -20,8 +20,8 @@ use crate::vocab::lang::Lang;
 
 use super::book::*;
 use super::figures::{
-    amber, big_grid_cols, big_grid_row, cref, figure_index, figure_values, flag_figures, flag_rows,
-    kind_of, red, FIGURES,
+    amber, big_grid_cols, big_grid_row, cref, figure_cols, figure_index, figure_row, figure_values,
+    flag_rows, kind_of, red, write_figure_table, FIGURES,
 };
 use super::issues::{grouped_sheet, For};
 use super::overview::overview_sheet;
@@ -74,30 +74,24 @@ fn communities_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    let mut widths = Widths::default();
-    let mut cols = vec![col(lang.pick("社区", "Community"), Kind::Text)];
-    cols.extend(FIGURES.iter().map(|f| col(f.label(lang), kind_of(f))));
+    let cols = figure_cols(vec![col(lang.pick("社区", "Community"), Kind::Text)], lang);
     let rows: Vec<Vec<Val>> = communities
         .iter()
-        .map(|c| {
-            let mut row = vec![text(c.name.as_str())];
-            row.extend(figure_values(&c.figures));
-            row
-        })
+        .map(|c| figure_row(vec![text(c.name.as_str())], &c.figures))
         .collect();
-    let mut totals = vec![text(total_label(lang, s.totals.communities))];
-    totals.extend(figure_values(&s.totals.figures));
-    let placed = TableSheet {
+    let totals = figure_row(
+        vec![text(total_label(lang, s.totals.communities))],
+        &s.totals.figures,
+    );
+    let table = TableSheet {
         name: "Communities",
         top: 0,
         freeze_cols: 1,
         cols: &cols,
         rows: &rows,
         totals: Some(&totals),
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    flag_figures(&mut ws, &placed, 1, cfg)?;
-    widths.apply(&mut ws)?;
+    };
+    write_figure_table(&mut ws, &table, styles, cfg)?;
     Ok(ws)
 }
 
