@@ -16,13 +16,13 @@ use super::xlsx_sheets::{big_grids, issue_counts, rows_table, units_table};
 use crate::config::Config;
 use crate::render::attention::ordered;
 use crate::render::xlsx::book::{
-    label_lines, new_workbook, period_text, print_header, report_title, sheet_names,
+    date_lines, label_lines, new_workbook, print_header, report_title, sheet_names, Line,
 };
 use crate::render::xlsx::figures::{figure_index, figure_values, kind_of, FIGURES};
 use crate::render::xlsx::issues::{grouped_sheet, For};
 use crate::render::xlsx::report::{daily_sheet, files_sheet};
 use crate::render::xlsx::save;
-use crate::render::xlsx::table::{count, put_text, text, Kind, Styles, Val, Widths};
+use crate::render::xlsx::table::{count, put_text, Kind, Styles, Widths};
 use crate::vocab::lang::Lang;
 
 /// Write `out/report.xlsx`.
@@ -127,22 +127,8 @@ fn overview(
     let mut widths = Widths::default();
     ws.write_string_with_format(0, 0, title, &styles.title)?;
     let all = rolled.all_issues();
-    let mut lines: Vec<(String, Val, Kind)> = vec![
-        (
-            lang.pick("截至日期", "As of").into(),
-            Val::Date(s.as_of),
-            Kind::Date,
-        ),
-        (
-            lang.pick("日报期间", "Daily period").into(),
-            text(period_text(s, lang)),
-            Kind::Text,
-        ),
-        (
-            lang.pick("日报天数", "Days").into(),
-            count(u64::from(s.period.days)),
-            Kind::Count,
-        ),
+    let mut lines: Vec<Line> = date_lines(s, lang, true);
+    lines.extend([
         (
             match lang {
                 Lang::Zh => format!("{}数", rows.zh),
@@ -156,7 +142,7 @@ fn overview(
             count(u64::from(s.totals.communities)),
             Kind::Count,
         ),
-    ];
+    ]);
     let values = figure_values(&s.totals.figures);
     for key in [
         "households",

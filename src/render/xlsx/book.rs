@@ -81,6 +81,34 @@ pub(crate) fn period_text(s: &Summary, lang: Lang) -> String {
     }
 }
 
+/// A label / value line of a summary sheet.
+pub(crate) type Line = (String, Val, Kind);
+
+/// The lines that date a report: as of and the daily period, with the number of days
+/// when `days`.
+pub(crate) fn date_lines(s: &Summary, lang: Lang, days: bool) -> Vec<Line> {
+    let mut lines: Vec<Line> = vec![
+        (
+            lang.pick("截至日期", "As of").into(),
+            Val::Date(s.as_of),
+            Kind::Date,
+        ),
+        (
+            lang.pick("日报期间", "Daily period").into(),
+            Val::Text(period_text(s, lang)),
+            Kind::Text,
+        ),
+    ];
+    if days {
+        lines.push((
+            lang.pick("日报天数", "Days").into(),
+            super::table::count(u64::from(s.period.days)),
+            Kind::Count,
+        ));
+    }
+    lines
+}
+
 /// Write label / value lines from `row` down in columns 0 and 1; returns the next free row.
 pub(crate) fn label_lines(
     ws: &mut Worksheet,

@@ -15,7 +15,7 @@ use crate::stats::{Community, DayStatus, Report, Summary};
 use crate::vocab::cell::column_name;
 use crate::vocab::lang::Lang;
 
-use super::book::{big_grid_table, label_lines, new_workbook, period_text, print_header};
+use super::book::{big_grid_table, date_lines, label_lines, new_workbook, print_header, Line};
 use super::figures::{
     amber, amber_on, big_grid_cols, big_grid_row, figure_values, green, kind_of, low_coverage, red,
     red_on, understaffed, FIGURES,
@@ -89,23 +89,12 @@ fn overview_sheet(
     ws.set_name(lang.pick("概览", "Overview"))?;
     let mut widths = Widths::default();
     ws.write_string_with_format(0, 0, title, &styles.title)?;
-    let head: Vec<(String, Val, Kind)> = vec![
-        (
-            lang.pick("社区", "Community").into(),
-            text(c.name.as_str()),
-            Kind::Text,
-        ),
-        (
-            lang.pick("截至日期", "As of").into(),
-            Val::Date(s.as_of),
-            Kind::Date,
-        ),
-        (
-            lang.pick("日报期间", "Daily period").into(),
-            text(period_text(s, lang)),
-            Kind::Text,
-        ),
-    ];
+    let mut head: Vec<Line> = vec![(
+        lang.pick("社区", "Community").into(),
+        text(c.name.as_str()),
+        Kind::Text,
+    )];
+    head.extend(date_lines(s, lang, false));
     let first = label_lines(&mut ws, &mut widths, styles, 2, &head)? + 1;
     let f = &c.figures;
     let values = figure_values(f);

@@ -10,7 +10,7 @@ use crate::vocab::lang::Lang;
 
 use super::book::*;
 use super::figures::{cref, figure_index, figure_values, flag_rows, kind_of, red, FIGURES};
-use super::table::{count, num, put, put_text, shown_text, text, Kind, Styles, Val, Widths};
+use super::table::{count, num, put, put_text, shown_text, Kind, Styles, Val, Widths};
 use crate::render::attention::attention;
 
 pub(crate) fn overview_sheet(
@@ -55,28 +55,12 @@ const HEADLINE: [Figure; 17] = [
 
 /// As of, the period, the number of communities, the headline figures, the issue counts.
 fn headline(s: &Summary, lang: Lang) -> Vec<(String, Val, Kind)> {
-    let mut lines: Vec<(String, Val, Kind)> = vec![
-        (
-            lang.pick("截至日期", "As of").into(),
-            Val::Date(s.as_of),
-            Kind::Date,
-        ),
-        (
-            lang.pick("日报期间", "Daily period").into(),
-            text(period_text(s, lang)),
-            Kind::Text,
-        ),
-        (
-            lang.pick("日报天数", "Days").into(),
-            count(u64::from(s.period.days)),
-            Kind::Count,
-        ),
-        (
-            lang.pick("社区数", "Communities").into(),
-            count(u64::from(s.totals.communities)),
-            Kind::Count,
-        ),
-    ];
+    let mut lines: Vec<Line> = date_lines(s, lang, true);
+    lines.extend([(
+        lang.pick("社区数", "Communities").into(),
+        count(u64::from(s.totals.communities)),
+        Kind::Count,
+    )]);
     let values = figure_values(&s.totals.figures);
     for f in HEADLINE {
         let i = figure_index(def(f).key);
