@@ -16,7 +16,8 @@ use crate::render::attention::ordered;
 use crate::render::order::{natural_cmp, CommunityOrder};
 use crate::render::xlsx::book::big_grid_table;
 use crate::render::xlsx::figures::{
-    big_grid_cols, big_grid_row, cref, figure_cols, figure_row, flag_rows, red, write_figure_table,
+    big_grid_cols, big_grid_row, figure_cols, figure_row, red, write_figure_table,
+    write_flagged_table, RowFlag,
 };
 use crate::render::xlsx::table::{col, count, text, Col, Kind, Styles, TableSheet, Val, Widths};
 use crate::stats::BigGridFigures;
@@ -191,7 +192,6 @@ pub(super) fn issue_counts(
     let s = &rolled.view.summary;
     let mut ws = Worksheet::new();
     ws.set_name(lang.pick("问题统计", "Issue counts"))?;
-    let mut widths = Widths::default();
     let cols = vec![
         col(rolled.rows().title(lang), Kind::Text),
         col(lang.pick("错误", "Errors"), Kind::Count),
@@ -229,26 +229,21 @@ pub(super) fn issue_counts(
         text(String::new()),
         text(String::new()),
     ];
-    let placed = TableSheet {
+    let table = TableSheet {
         name: "IssueCounts",
         top: 0,
         freeze_cols: 1,
         cols: &cols,
         rows: &rows,
         totals: Some(&totals),
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        let errors = cref(1, placed.first_row);
-        flag_rows(
-            &mut ws,
-            placed.first_row,
-            placed.last_row,
-            &[0, 1],
-            &format!("={errors}>0"),
-            &red(),
-        )?;
-    }
-    widths.apply(&mut ws)?;
+    };
+    let errors = RowFlag {
+        test: 1,
+        cols: &[0, 1],
+        rule: &|errors| format!("={errors}>0"),
+        colour: red(),
+        totals: false,
+    };
+    write_flagged_table(&mut ws, &table, styles, &errors)?;
     Ok(ws)
 }

@@ -55,6 +55,39 @@ pub fn write_figure_table(
     widths.apply(ws)
 }
 
+/// The rows of a table to colour: those whose cell in column `test` makes `rule` (given
+/// that cell's reference in the first row) true get `colour` in the columns `cols`; with
+/// `totals`, the totals line too.
+pub struct RowFlag<'a> {
+    pub test: u16,
+    pub cols: &'a [u16],
+    pub rule: &'a dyn Fn(&str) -> String,
+    pub colour: Format,
+    pub totals: bool,
+}
+
+/// Writes `table` on `ws`, colours its rows by `flag` (when there are rows to colour) and
+/// sets the column widths.
+pub fn write_flagged_table(
+    ws: &mut Worksheet,
+    table: &TableSheet,
+    styles: &Styles,
+    flag: &RowFlag,
+) -> Result<(), XlsxError> {
+    let mut widths = Widths::default();
+    let placed = table.write(ws, &mut widths, styles)?;
+    if !table.rows.is_empty() || (flag.totals && table.totals.is_some()) {
+        let last = if flag.totals {
+            placed.last_with_totals()
+        } else {
+            placed.last_row
+        };
+        let rule = (flag.rule)(&cref(flag.test, placed.first_row));
+        flag_rows(ws, placed.first_row, last, flag.cols, &rule, &flag.colour)?;
+    }
+    widths.apply(ws)
+}
+
 /// The position of a figure in `FIGURES`.
 pub fn figure_index(key: &str) -> usize {
     FIGURES.iter().position(|f| f.key == key).unwrap_or(0)

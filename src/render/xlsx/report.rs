@@ -20,8 +20,8 @@ use crate::vocab::lang::Lang;
 
 use super::book::*;
 use super::figures::{
-    amber, big_grid_cols, big_grid_row, cref, figure_cols, figure_index, figure_row, figure_values,
-    flag_rows, kind_of, red, write_figure_table, FIGURES,
+    amber, big_grid_cols, big_grid_row, figure_cols, figure_index, figure_row, figure_values,
+    kind_of, red, write_figure_table, write_flagged_table, RowFlag, FIGURES,
 };
 use super::issues::{grouped_sheet, For};
 use super::overview::overview_sheet;
@@ -131,7 +131,6 @@ pub(crate) fn daily_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    let mut widths = Widths::default();
     let cols = vec![
         col(lang.pick("日期", "Date"), Kind::Date),
         col(lang.pick("应报", "Expected"), Kind::Count),
@@ -162,27 +161,22 @@ pub(crate) fn daily_sheet(
             ]
         })
         .collect();
-    let placed = TableSheet {
+    let table = TableSheet {
         name: "Daily",
         top: 0,
         freeze_cols: 1,
         cols: &cols,
         rows: &rows,
         totals: None,
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        let fever = cref(9, placed.first_row);
-        flag_rows(
-            &mut ws,
-            placed.first_row,
-            placed.last_row,
-            &[9],
-            &format!("={fever}>0"),
-            &red(),
-        )?;
-    }
-    widths.apply(&mut ws)?;
+    };
+    let fever = RowFlag {
+        test: 9,
+        cols: &[9],
+        rule: &|fever| format!("={fever}>0"),
+        colour: red(),
+        totals: false,
+    };
+    write_flagged_table(&mut ws, &table, styles, &fever)?;
     Ok(ws)
 }
 
@@ -195,7 +189,6 @@ fn isolation_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    let mut widths = Widths::default();
     let keys = [
         "isolation_total",
         "isolation_active",
@@ -218,25 +211,22 @@ fn isolation_sheet(
         .map(|c| pick(c.name.clone(), &c.figures))
         .collect();
     let totals = pick(total_label(lang, s.totals.communities), &s.totals.figures);
-    let placed = TableSheet {
+    let table = TableSheet {
         name: "Isolation",
         top: 0,
         freeze_cols: 1,
         cols: &cols,
         rows: &rows,
         totals: Some(&totals),
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    let overdue = cref(4, placed.first_row);
-    flag_rows(
-        &mut ws,
-        placed.first_row,
-        placed.last_with_totals(),
-        &[4],
-        &format!("={overdue}>0"),
-        &amber(),
-    )?;
-    widths.apply(&mut ws)?;
+    };
+    let overdue = RowFlag {
+        test: 4,
+        cols: &[4],
+        rule: &|overdue| format!("={overdue}>0"),
+        colour: amber(),
+        totals: true,
+    };
+    write_flagged_table(&mut ws, &table, styles, &overdue)?;
     Ok(ws)
 }
 
@@ -256,7 +246,6 @@ pub(crate) fn files_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    let mut widths = Widths::default();
     let cols = vec![
         col(lang.pick("文件", "File"), Kind::Text),
         col(lang.pick("格式", "Format"), Kind::Text),
@@ -297,30 +286,22 @@ pub(crate) fn files_sheet(
             rows.push(row);
         }
     }
-    let placed = TableSheet {
+    let table = TableSheet {
         name: "Files",
         top: 0,
         freeze_cols: 0,
         cols: &cols,
         rows: &rows,
         totals: None,
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        let status = cref(2, placed.first_row);
-        let rule = format!(
-            "={status}=\"{}\"",
-            status_label(FileStatus::Unreadable, lang)
-        );
-        flag_rows(
-            &mut ws,
-            placed.first_row,
-            placed.last_row,
-            &[2],
-            &rule,
-            &red(),
-        )?;
-    }
-    widths.apply(&mut ws)?;
+    };
+    let unreadable = status_label(FileStatus::Unreadable, lang);
+    let unreadable = RowFlag {
+        test: 2,
+        cols: &[2],
+        rule: &|status| format!("={status}=\"{unreadable}\""),
+        colour: red(),
+        totals: false,
+    };
+    write_flagged_table(&mut ws, &table, styles, &unreadable)?;
     Ok(ws)
 }
