@@ -3,7 +3,7 @@
 //! ranges of `keys` (`read`), and every mistake is one line in the clerk's language naming
 //! the file, the line and the key, in plain words (`words`).
 
-pub mod default_file;
+pub(crate) mod default_file;
 pub mod keys;
 mod read;
 mod source;

@@ -7,9 +7,9 @@
 //! `identity` (when two issues are the same), `snapshot` (the file), `folder` (a folder of
 //! them), `compare` (the change). Here: what one build reads and writes.
 
-pub mod compare;
-pub mod folder;
-pub mod identity;
+pub(crate) mod compare;
+pub(crate) mod folder;
+pub(crate) mod identity;
 pub mod snapshot;
 
 use std::path::{Path, PathBuf};

@@ -1,13 +1,13 @@
 //! Input: find the files, read workbooks and CSV into cells, find the header, map aliases.
 
-pub mod aliases;
+pub(crate) mod aliases;
 mod delimited;
-pub mod discover;
-pub mod duplicates;
+pub(crate) mod discover;
+pub(crate) mod duplicates;
 mod guard_ole;
 mod guard_zip;
 mod incomplete;
-pub mod listing;
+pub(crate) mod listing;
 mod quietly;
 pub mod read;
 mod sheet_build;

@@ -17,21 +17,9 @@ pub struct Attention<'a> {
     pub out_of_range: Vec<&'a BigGridFigures>,
     /// Communities with people isolated past the isolation period and no end date.
     pub overdue: Vec<&'a Community>,
-    /// Communities with errors in their data, with the count.
+    /// Communities with errors in their data, with the count (errors that belong to no
+    /// community, such as an unreadable file, are on the issues page).
     pub errors: Vec<(&'a str, u64)>,
-    /// Errors that belong to no community (unreadable files, rows without a community).
-    pub errors_elsewhere: u64,
-}
-
-impl Attention<'_> {
-    pub fn is_empty(&self) -> bool {
-        self.understaffed.is_empty()
-            && self.low_coverage.is_empty()
-            && self.out_of_range.is_empty()
-            && self.overdue.is_empty()
-            && self.errors.is_empty()
-            && self.errors_elsewhere == 0
-    }
 }
 
 /// The communities of `s` in display order.
@@ -74,16 +62,14 @@ pub fn attention<'a>(s: &'a Summary, cfg: &Config) -> Attention<'a> {
             .then_with(|| natural_cmp(&a.big_grid, &b.big_grid))
     });
     let mut per: HashMap<&str, u64> = HashMap::new();
-    let mut errors_elsewhere = 0;
     for i in s
         .issues
         .list
         .iter()
         .filter(|i| i.severity == Severity::Error)
     {
-        match i.community.as_deref().filter(|c| rank.contains_key(c)) {
-            Some(c) => *per.entry(c).or_default() += 1,
-            None => errors_elsewhere += 1,
+        if let Some(c) = i.community.as_deref().filter(|c| rank.contains_key(c)) {
+            *per.entry(c).or_default() += 1;
         }
     }
     let errors = communities
@@ -100,7 +86,6 @@ pub fn attention<'a>(s: &'a Summary, cfg: &Config) -> Attention<'a> {
             .filter(|c| c.figures.isolation_overdue > 0)
             .collect(),
         errors,
-        errors_elsewhere,
     }
 }
 
@@ -139,12 +124,8 @@ mod tests {
         assert_eq!(names(&a.understaffed), ["城东社区", "中心社区"]);
         assert_eq!(names(&a.overdue), ["贤洲社区", "中心社区"]);
         assert_eq!(a.errors, [("中心社区", 2)]);
-        assert_eq!(a.errors_elsewhere, 1);
-        assert!(!a.is_empty());
-        assert!(attention(
-            &Summary::empty(chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap()),
-            &Config::default()
-        )
-        .is_empty());
+        let empty = Summary::empty(chrono::NaiveDate::from_ymd_opt(2020, 3, 4).unwrap());
+        let none = attention(&empty, &Config::default());
+        assert!(none.errors.is_empty() && none.understaffed.is_empty() && none.overdue.is_empty());
     }
 }

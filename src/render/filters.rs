@@ -27,14 +27,6 @@ pub fn dec1(r: Option<f64>) -> String {
     }
 }
 
-/// A date string as it is (`2020-03-04`), `—` when there is none.
-pub fn date(d: Option<&str>) -> String {
-    match d {
-        Some(s) if !s.is_empty() => s.to_string(),
-        _ => NONE.to_string(),
-    }
-}
-
 /// `x` with `places` decimals and thousands separators in the whole part.
 fn dec(x: f64, places: usize) -> String {
     let s = format!("{:.*}", places, x);
@@ -136,13 +128,6 @@ mod tests {
         assert_eq!(dec1(Some(-0.01)), "0.0");
         assert_eq!(dec1(Some(-1234.5)), "-1,234.5");
         assert_eq!(dec1(None), "—");
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(date(Some("2020-03-04")), "2020-03-04");
-        assert_eq!(date(None), "—");
-        assert_eq!(date(Some("")), "—");
     }
 
     #[test]

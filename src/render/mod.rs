@@ -1,18 +1,18 @@
 //! Writing the report: HTML site, Excel workbooks, summary.json.
 
-pub mod attention;
-pub mod changes;
-pub mod check_lines;
-pub mod filters;
+pub(crate) mod attention;
+pub(crate) mod changes;
+pub(crate) mod check_lines;
+pub(crate) mod filters;
 pub mod html;
-pub mod issue_groups;
+pub(crate) mod issue_groups;
 pub mod json;
-pub mod labels;
-pub mod mask;
+pub(crate) mod labels;
+pub(crate) mod mask;
 pub mod names;
-pub mod order;
-pub mod places;
-pub mod svg;
+pub(crate) mod order;
+pub(crate) mod places;
+pub(crate) mod svg;
 pub mod xlsx;
 use std::path::Path;
 

@@ -83,7 +83,6 @@ pub struct BarLayout {
     pub w: f64,
     pub h: f64,
     pub label_w: f64,
-    pub scale: f64,
     /// Per bar: (bar length, x of its value text).
     pub bars: Vec<(f64, f64)>,
     /// The limit: x of the line, x where its label starts.
@@ -135,7 +134,6 @@ pub fn bar_layout(bars: &[Bar], limit: Option<(f64, &str)>) -> BarLayout {
         w,
         h,
         label_w,
-        scale,
         bars: placed,
         limit: limit_x,
     }

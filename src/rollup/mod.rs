@@ -33,5 +33,5 @@ pub mod write;
 pub mod xlsx;
 pub mod xlsx_sheets;
 
-pub use rolled::{place_of, roll_up, Rolled};
+pub use rolled::roll_up;
 pub use write::{summary_line, write};

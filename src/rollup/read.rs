@@ -21,7 +21,7 @@ use super::trust::unit_name_problem;
 use crate::stats::{Community, DailyFigures, Figures, SCHEMA};
 use crate::vocab::lang::Lang;
 
-pub use super::raw::{BigGrid, MAX_COUNT};
+pub use super::raw::BigGrid;
 
 /// The deepest level taken (1 = a sub-district; a province is 4).
 pub const MAX_LEVEL: u32 = 16;

@@ -87,11 +87,6 @@ impl Rows {
         }
     }
 
-    /// The many, in a sentence: `街道（镇）` / `sub-districts`.
-    pub fn many(self, lang: Lang) -> &'static str {
-        lang.pick(self.zh, self.en_many)
-    }
-
     /// `各街道（镇）<zh>` / `<en> by sub-district`: a heading about every row.
     pub fn each(self, lang: Lang, zh: &str, en: &str) -> String {
         match lang {

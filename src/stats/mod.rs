@@ -1,10 +1,10 @@
 //! Figures (SPEC §6) and the report handed to the renderers.
 
-pub mod changes;
+pub(crate) mod changes;
 pub mod figure;
-pub mod figures;
-pub mod flags;
-pub mod summary;
+pub(crate) mod figures;
+pub(crate) mod flags;
+pub(crate) mod summary;
 
 pub use summary::*;
 
