@@ -9,11 +9,12 @@ use crate::vocab::write_error::WriteError;
 
 pub const MARKER: &str = ".gridreport";
 
-/// May `out` be replaced? `Err` says why not, naming the path.
-pub fn check_replaceable(out: &Path, lang: Lang) -> Result<(), String> {
+/// Is there a folder at `out` to replace? `Ok(false)`: nothing there; `Ok(true)`: a folder;
+/// `Err` (naming the path): something else, never replaced.
+pub fn existing_folder(out: &Path, lang: Lang) -> Result<bool, String> {
     let meta = match fs::symlink_metadata(out) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(format!("{}: {e}", out.display())),
     };
     if !meta.is_dir() {
@@ -24,6 +25,14 @@ pub fn check_replaceable(out: &Path, lang: Lang) -> Result<(), String> {
                 out.display()
             ),
         });
+    }
+    Ok(true)
+}
+
+/// May `out` be replaced? `Err` says why not, naming the path.
+pub fn check_replaceable(out: &Path, lang: Lang) -> Result<(), String> {
+    if !existing_folder(out, lang)? {
+        return Ok(());
     }
     if out.join(MARKER).is_file() {
         return Ok(());

@@ -157,7 +157,7 @@ impl Writer {
         columns.sort();
         self.len(columns.len());
         for (f, c) in columns {
-            self.tag(&FIELDS, Some(*f));
+            self.tag(&Field::ALL, Some(*f));
             self.u32(*c);
         }
         self.u8(u8::from(s.date1904) | (u8::from(s.serials_are_dates) << 1));
@@ -288,32 +288,6 @@ const PII: [PiiKind; 4] = [
     PiiKind::Phone,
     PiiKind::Address,
 ];
-const FIELDS: [Field; 24] = [
-    Field::Community,
-    Field::BigGrid,
-    Field::Building,
-    Field::HouseholdId,
-    Field::Members,
-    Field::HeadName,
-    Field::IdNumber,
-    Field::Phone,
-    Field::Address,
-    Field::Compound,
-    Field::ScreenedOn,
-    Field::Name,
-    Field::Start,
-    Field::End,
-    Field::Role,
-    Field::Gender,
-    Field::BirthDate,
-    Field::Age,
-    Field::ReportDate,
-    Field::HouseholdsVisited,
-    Field::NewArrivals,
-    Field::UnderIsolation,
-    Field::Fever,
-    Field::SubmittedAt,
-];
 
 pub(crate) struct Reader<'a>(pub(crate) &'a [u8]);
 
@@ -421,7 +395,7 @@ impl Reader<'_> {
         let n = self.len()?;
         let mut columns = HashMap::with_capacity(n);
         for _ in 0..n {
-            let f = self.some_tag(&FIELDS)?;
+            let f = self.some_tag(&Field::ALL)?;
             columns.insert(f, self.u32()?);
         }
         let flags = self.u8()?;

@@ -6,7 +6,7 @@
 use super::html_common::{older, Ctx};
 use crate::render::attention::ordered;
 use crate::render::filters::{dec1, int, pct};
-use crate::render::html::index::{index_page, AttentionItem, IndexPage, NamedLink};
+use crate::render::html::index::{index_page, staffing_bars, AttentionItem, IndexPage, NamedLink};
 use crate::render::html::view::{flags, Column, Flag, Tile};
 use crate::render::labels::label;
 use crate::render::svg;
@@ -241,15 +241,7 @@ impl Ctx<'_> {
         let (cfg, lang) = (self.cfg, self.lang);
         let s = &self.rolled.view.summary;
         let units = ordered(s, cfg);
-        let mut bars: Vec<svg::Bar> = units
-            .iter()
-            .map(|c| svg::Bar {
-                label: c.name.clone(),
-                value: c.figures.residents_per_worker,
-                shown: dec1(c.figures.residents_per_worker),
-                flagged: flags(&c.figures, cfg).contains(&Flag::Understaffed),
-            })
-            .collect();
+        let mut bars = staffing_bars(&units, cfg);
         let all = bars.len();
         let over = bars.iter().filter(|b| b.flagged).count();
         if all > MAX_BARS {

@@ -32,19 +32,8 @@ pub fn write(out: &Path, files: &[(String, Vec<u8>)], lang: Lang) -> Result<(), 
 
 /// May `out` be replaced? `Err` names the path and what stops it.
 pub fn replaceable(out: &Path, lang: Lang) -> Result<(), String> {
-    let meta = match fs::symlink_metadata(out) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(format!("{}: {e}", out.display())),
-    };
-    if !meta.is_dir() {
-        return Err(match lang {
-            Lang::Zh => format!("{} 已存在且不是文件夹，不会覆盖它", out.display()),
-            Lang::En => format!(
-                "{} exists and is not a folder; it is not replaced",
-                out.display()
-            ),
-        });
+    if !crate::output::existing_folder(out, lang)? {
+        return Ok(());
     }
     let entries: Vec<fs::DirEntry> = fs::read_dir(out)
         .map_err(|e| format!("{}: {e}", out.display()))?

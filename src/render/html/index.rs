@@ -80,6 +80,22 @@ pub struct AttentionItem {
     pub names: Vec<NamedLink>,
 }
 
+/// A bar a community (or unit): its residents per worker, red when understaffed.
+pub(crate) fn staffing_bars(
+    communities: &[&crate::stats::Community],
+    cfg: &Config,
+) -> Vec<svg::Bar> {
+    communities
+        .iter()
+        .map(|c| svg::Bar {
+            label: c.name.clone(),
+            value: c.figures.residents_per_worker,
+            shown: dec1(c.figures.residents_per_worker),
+            flagged: flags(&c.figures, cfg).contains(&Flag::Understaffed),
+        })
+        .collect()
+}
+
 fn attention_items(s: &Summary, cfg: &Config, lang: Lang, names: &Names) -> Vec<AttentionItem> {
     let a = attention(s, cfg);
     let link = |c: &str, anchor: &str, detail: String| NamedLink {
@@ -218,15 +234,7 @@ pub fn index_page(report: &Report, cfg: &Config, lang: Lang, names: &Names) -> I
     let totals = figure_cells(t).into_iter().map(|(_, v)| v).collect();
 
     // Residents per worker by community.
-    let bars: Vec<svg::Bar> = communities
-        .iter()
-        .map(|c| svg::Bar {
-            label: c.name.clone(),
-            value: c.figures.residents_per_worker,
-            shown: dec1(c.figures.residents_per_worker),
-            flagged: flags(&c.figures, cfg).contains(&Flag::Understaffed),
-        })
-        .collect();
+    let bars = staffing_bars(&communities, cfg);
     let over = bars.iter().filter(|b| b.flagged).count();
     let limit_shown = dec1(Some(cfg.max_residents_per_worker));
     let rpw_desc = match lang {
