@@ -74,14 +74,7 @@ pub(super) fn units_table(
         ],
         &s.totals.figures,
     );
-    let table = TableSheet {
-        name: "Units",
-        top: 0,
-        freeze_cols: 1,
-        cols: &cols,
-        rows: &rows,
-        totals: Some(&totals),
-    };
+    let table = TableSheet::at_top("Units", 1, &cols, &rows).with_totals(&totals);
     write_figure_table(&mut ws, &table, styles, cfg)?;
     Ok(ws)
 }
@@ -118,14 +111,7 @@ pub(super) fn rows_table(
             rows.push(figure_row(lead, &r.figures));
         }
     }
-    let table = TableSheet {
-        name: "Rows",
-        top: 0,
-        freeze_cols: 2,
-        cols: &cols,
-        rows: &rows,
-        totals: None,
-    };
+    let table = TableSheet::at_top("Rows", 2, &cols, &rows);
     write_figure_table(&mut ws, &table, styles, cfg)?;
     Ok(ws)
 }
@@ -229,14 +215,7 @@ pub(super) fn issue_counts(
         text(String::new()),
         text(String::new()),
     ];
-    let table = TableSheet {
-        name: "IssueCounts",
-        top: 0,
-        freeze_cols: 1,
-        cols: &cols,
-        rows: &rows,
-        totals: Some(&totals),
-    };
+    let table = TableSheet::at_top("IssueCounts", 1, &cols, &rows).with_totals(&totals);
     let errors = RowFlag {
         test: 1,
         cols: &[0, 1],

@@ -226,15 +226,8 @@ pub fn history_sheet(
                 rows.push(r);
             }
         }
-        let placed = TableSheet {
-            name: "History",
-            top: 0,
-            freeze_cols: 2,
-            cols: &cols,
-            rows: &rows,
-            totals: None,
-        }
-        .write(&mut ws, &mut widths, styles)?;
+        let placed =
+            TableSheet::at_top("History", 2, &cols, &rows).write(&mut ws, &mut widths, styles)?;
         // Wide tables for the charts, to the right of the long one.
         let left = cols.len() as u16 + 1;
         let mut top = 0u32;

@@ -83,14 +83,7 @@ fn communities_sheet(
         vec![text(total_label(lang, s.totals.communities))],
         &s.totals.figures,
     );
-    let table = TableSheet {
-        name: "Communities",
-        top: 0,
-        freeze_cols: 1,
-        cols: &cols,
-        rows: &rows,
-        totals: Some(&totals),
-    };
+    let table = TableSheet::at_top("Communities", 1, &cols, &rows).with_totals(&totals);
     write_figure_table(&mut ws, &table, styles, cfg)?;
     Ok(ws)
 }
@@ -161,14 +154,7 @@ pub(crate) fn daily_sheet(
             ]
         })
         .collect();
-    let table = TableSheet {
-        name: "Daily",
-        top: 0,
-        freeze_cols: 1,
-        cols: &cols,
-        rows: &rows,
-        totals: None,
-    };
+    let table = TableSheet::at_top("Daily", 1, &cols, &rows);
     let fever = RowFlag {
         test: 9,
         cols: &[9],
@@ -211,14 +197,7 @@ fn isolation_sheet(
         .map(|c| pick(c.name.clone(), &c.figures))
         .collect();
     let totals = pick(total_label(lang, s.totals.communities), &s.totals.figures);
-    let table = TableSheet {
-        name: "Isolation",
-        top: 0,
-        freeze_cols: 1,
-        cols: &cols,
-        rows: &rows,
-        totals: Some(&totals),
-    };
+    let table = TableSheet::at_top("Isolation", 1, &cols, &rows).with_totals(&totals);
     let overdue = RowFlag {
         test: 4,
         cols: &[4],
@@ -286,14 +265,7 @@ pub(crate) fn files_sheet(
             rows.push(row);
         }
     }
-    let table = TableSheet {
-        name: "Files",
-        top: 0,
-        freeze_cols: 0,
-        cols: &cols,
-        rows: &rows,
-        totals: None,
-    };
+    let table = TableSheet::at_top("Files", 0, &cols, &rows);
     let unreadable = status_label(FileStatus::Unreadable, lang);
     let unreadable = RowFlag {
         test: 2,

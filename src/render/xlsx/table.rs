@@ -389,7 +389,28 @@ pub struct TableSheet<'a> {
     pub totals: Option<&'a [Val]>,
 }
 
-impl TableSheet<'_> {
+impl<'a> TableSheet<'a> {
+    /// A table from the top left of its sheet, its first `freeze_cols` columns frozen, with no
+    /// totals line.
+    pub fn at_top(name: &'a str, freeze_cols: u16, cols: &'a [Col], rows: &'a [Vec<Val>]) -> Self {
+        TableSheet {
+            name,
+            top: 0,
+            freeze_cols,
+            cols,
+            rows,
+            totals: None,
+        }
+    }
+
+    /// The same table with a totals line below it.
+    pub fn with_totals(self, totals: &'a [Val]) -> Self {
+        TableSheet {
+            totals: Some(totals),
+            ..self
+        }
+    }
+
     pub fn write(
         &self,
         ws: &mut Worksheet,
