@@ -36,8 +36,18 @@ pub fn write_all(
     let communities = dir.join("communities");
     std::fs::create_dir_all(&communities).map_err(|e| WriteError::folder(&communities, e))?;
     let (site, books) = rayon::join(
-        || html::write_site(report, cfg, lang, templates, dir),
-        || xlsx::write_workbooks(report, cfg, lang, dir),
+        || {
+            let t = crate::timing::Timer::start();
+            let r = html::write_site(report, cfg, lang, templates, dir);
+            t.done("write-site");
+            r
+        },
+        || {
+            let t = crate::timing::Timer::start();
+            let r = xlsx::write_workbooks(report, cfg, lang, dir);
+            t.done("write-workbooks");
+            r
+        },
     );
     site?;
     books?;

@@ -39,9 +39,11 @@ pub fn write_workbooks(
     out: &Path,
 ) -> Result<(), WriteError> {
     let s = &report.summary;
+    let t = crate::timing::Timer::start();
     let path = out.join("report.xlsx");
     let mut wb = report_workbook(report, cfg, lang).map_err(|e| WriteError::make(&path, e))?;
     save(&mut wb, &path)?;
+    t.done("write-report-xlsx");
 
     let dir = out.join("communities");
     std::fs::create_dir_all(&dir).map_err(|e| WriteError::folder(&dir, e))?;
