@@ -976,24 +976,7 @@ fn mail_templates_dry_run_and_to_an_smtp_sink() {
 /// Skipped with a message when `soffice` is not installed, unless `CI` is set.
 #[test]
 fn libreoffice_converts_every_template() {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|cmd| {
-        std::process::Command::new(cmd)
-            .arg("--version")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    let Some(soffice) = soffice else {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "soffice (LibreOffice) is not installed, and CI is set: install libreoffice-calc"
-            );
-        }
-        eprintln!(
-            "SKIPPED libreoffice_converts_every_template: soffice not found \
-             (apt-get install -y --no-install-recommends libreoffice-calc fonts-noto-cjk)"
-        );
+    let Some(soffice) = soffice("libreoffice_converts_every_template") else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -1009,39 +992,7 @@ fn libreoffice_converts_every_template() {
     ]));
     let mut inputs = workbooks(&out);
     inputs.extend(workbooks(&blank));
-    let profile = tempfile::TempDir::new().unwrap();
-    let pdf_dir = tempfile::TempDir::new().unwrap();
-    let o = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(pdf_dir.path())
-        .args(&inputs)
-        .output()
-        .unwrap();
-    let log = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(o.status.success(), "soffice failed: {log}");
-    for i in &inputs {
-        let name = format!("{}.pdf", i.file_stem().unwrap().to_string_lossy());
-        let pdf = std::fs::read(pdf_dir.path().join(&name))
-            .unwrap_or_else(|e| panic!("{name}: {e}\n{log}"));
-        assert!(
-            pdf.starts_with(b"%PDF") && pdf.len() > 1000,
-            "{name} is not a PDF\n{log}"
-        );
-    }
+    prints_to_pdf(soffice, &inputs);
 }
 
 /// The sample district: one workbook per community, each listing exactly the big grids and

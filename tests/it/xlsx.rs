@@ -868,64 +868,16 @@ fn an_empty_report_is_written() {
 /// Skipped with a message when `soffice` is not installed, unless `CI` is set.
 #[test]
 fn libreoffice_converts_to_pdf() {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|cmd| {
-        std::process::Command::new(cmd)
-            .arg("--version")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    let Some(soffice) = soffice else {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "soffice (LibreOffice) is not installed, and CI is set: install libreoffice-calc"
-            );
-        }
-        eprintln!(
-            "SKIPPED libreoffice_converts_to_pdf: soffice not found \
-             (apt-get install -y --no-install-recommends libreoffice-calc fonts-noto-cjk)"
-        );
+    let Some(soffice) = crate::common::soffice("libreoffice_converts_to_pdf") else {
         return;
     };
     let report = sample_report();
     let dir = write(&report, Lang::Zh);
-    let profile = tempfile::TempDir::new().unwrap();
-    let pdf_dir = tempfile::TempDir::new().unwrap();
     let inputs = [
         dir.path().join("report.xlsx"),
         dir.path().join("communities/城东社区.xlsx"),
     ];
-    let out = std::process::Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(pdf_dir.path())
-        .args(&inputs)
-        .output()
-        .unwrap();
-    let log = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "soffice failed: {log}");
-    for name in ["report.pdf", "城东社区.pdf"] {
-        let pdf = std::fs::read(pdf_dir.path().join(name))
-            .unwrap_or_else(|e| panic!("{name}: {e}\n{log}"));
-        assert!(
-            pdf.starts_with(b"%PDF") && pdf.len() > 1000,
-            "{name} is not a PDF\n{log}"
-        );
-    }
+    crate::common::prints_to_pdf(soffice, &inputs);
 }
 
 /// SPEC §9.4: communities in the order of `community_order`, then by pinyin; big grids in

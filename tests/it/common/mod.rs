@@ -307,3 +307,66 @@ pub fn id_number(body17: &str) -> String {
     let check = b"10X98765432"[(sum % 11) as usize] as char;
     format!("{body17}{check}")
 }
+
+/// LibreOffice's command, or `None` (with a SKIPPED line naming `test`) when it is not
+/// installed; with `CI` set a missing LibreOffice fails the test instead.
+pub fn soffice(test: &str) -> Option<&'static str> {
+    let found = ["soffice", "libreoffice"].into_iter().find(|cmd| {
+        std::process::Command::new(cmd)
+            .arg("--version")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    });
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() {
+            panic!(
+                "soffice (LibreOffice) is not installed, and CI is set: install libreoffice-calc"
+            );
+        }
+        eprintln!(
+            "SKIPPED {test}: soffice not found \
+             (apt-get install -y --no-install-recommends libreoffice-calc fonts-noto-cjk)"
+        );
+    }
+    found
+}
+
+/// LibreOffice opens and prints each of `inputs` (`soffice --headless --convert-to pdf`):
+/// every one must give a PDF of more than a kilobyte.
+pub fn prints_to_pdf(soffice: &str, inputs: &[std::path::PathBuf]) {
+    let profile = tempfile::TempDir::new().unwrap();
+    let pdf_dir = tempfile::TempDir::new().unwrap();
+    let o = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(pdf_dir.path())
+        .args(inputs)
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "soffice failed: {log}");
+    for i in inputs {
+        let name = format!("{}.pdf", i.file_stem().unwrap().to_string_lossy());
+        let pdf = std::fs::read(pdf_dir.path().join(&name))
+            .unwrap_or_else(|e| panic!("{name}: {e}\n{log}"));
+        assert!(
+            pdf.starts_with(b"%PDF") && pdf.len() > 1000,
+            "{name} is not a PDF\n{log}"
+        );
+    }
+}
