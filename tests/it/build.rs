@@ -132,35 +132,7 @@ pub fn district(dir: &Path) {
 }
 
 fn build(dir: &Path, extra: &[&str]) -> Value {
-    let input = dir.join("in");
-    let out = dir.join("out");
-    let mut args = vec![
-        "build",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let o = run(&args);
-    assert!(
-        o.status.success(),
-        "build failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    read_json(&out.join("summary.json"))
-}
-
-fn community<'a>(s: &'a Value, name: &str) -> &'a Value {
-    s["communities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no {name}"))
-}
-
-fn close(v: &Value, x: f64) -> bool {
-    v.as_f64().is_some_and(|y| (y - x).abs() < 1e-12)
+    build_json(&dir.join("in"), &dir.join("out"), extra)
 }
 
 #[test]

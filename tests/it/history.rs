@@ -139,34 +139,7 @@ fn district(dir: &Path, day: u8) {
 }
 
 fn build(input: &Path, out: &Path, extra: &[&str]) -> Value {
-    let mut args = vec![
-        "build",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let o = run(&args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    read_json(&out.join("summary.json"))
-}
-
-fn community<'a>(changes: &'a Value, name: &str) -> &'a Value {
-    changes["communities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap()
-}
-
-fn close(a: &Value, b: f64) -> bool {
-    a.as_f64().is_some_and(|a| (a - b).abs() < 1e-12)
+    build_json(input, out, extra)
 }
 
 fn two_days(tmp: &Path) -> (PathBuf, PathBuf, PathBuf, Value) {

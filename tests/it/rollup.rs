@@ -136,14 +136,7 @@ fn ok(o: &Output) {
 }
 
 fn build(input: &Path, out: &Path) -> Value {
-    ok(&run(&[
-        "build",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "-q",
-    ]));
-    read_json(&out.join("summary.json"))
+    build_json(input, out, &["-q"])
 }
 
 fn rollup(input: &Path, out: &Path, extra: &[&str]) -> Output {

@@ -370,3 +370,37 @@ pub fn prints_to_pdf(soffice: &str, inputs: &[std::path::PathBuf]) {
         );
     }
 }
+
+/// `gridreport build INPUT -o OUT EXTRA…`, which must exit 0; its summary.json.
+pub fn build_json(input: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "build",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "build failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    read_json(&out.join("summary.json"))
+}
+
+/// The entry named `name` of `v["communities"]`.
+pub fn community<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    v["communities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+/// `v` is the number `x` (to 1e-12).
+pub fn close(v: &serde_json::Value, x: f64) -> bool {
+    v.as_f64().is_some_and(|y| (y - x).abs() < 1e-12)
+}
