@@ -11,6 +11,7 @@ use crate::render::places::Names;
 use crate::render::svg;
 use crate::stats::changes::PastIssue;
 use crate::stats::Report;
+use crate::vocab::issue::Rule;
 use crate::vocab::lang::Lang;
 
 /// Lines listed per kind on a page at most (the community's workbook lists them all).
@@ -139,31 +140,17 @@ pub fn community_panel(
         fixed_list: fixed
             .iter()
             .take(MAX_LINES)
-            .map(|p| Line {
-                rule: p.rule.name(lang).to_string(),
-                rule_id: p.rule.as_str(),
-                place: place(
-                    names,
-                    p.file.as_deref(),
-                    p.sheet.as_deref(),
-                    p.cell.as_deref(),
-                ),
-                message: None,
+            .map(|p| {
+                let at = (p.file.as_deref(), p.sheet.as_deref(), p.cell.as_deref());
+                line(names, p.rule, at, None, lang)
             })
             .collect(),
         new_list: new
             .iter()
             .take(MAX_LINES)
-            .map(|i| Line {
-                rule: i.rule.name(lang).to_string(),
-                rule_id: i.rule.as_str(),
-                place: place(
-                    names,
-                    i.file.as_deref(),
-                    i.sheet.as_deref(),
-                    i.cell.as_deref(),
-                ),
-                message: Some(names.message(i)),
+            .map(|i| {
+                let at = (i.file.as_deref(), i.sheet.as_deref(), i.cell.as_deref());
+                line(names, i.rule, at, Some(names.message(i)), lang)
             })
             .collect(),
         more_fixed: more(fixed.len()),
@@ -267,4 +254,21 @@ pub fn trends(report: &Report, order: &[&str], lang: Lang, names: &Names) -> Vec
             }
         })
         .collect()
+}
+
+/// A line of a fixed or new list: the rule, its place (file, sheet, cell) and, for a new
+/// issue, its message.
+fn line(
+    names: &Names,
+    rule: Rule,
+    (file, sheet, cell): (Option<&str>, Option<&str>, Option<&str>),
+    message: Option<String>,
+    lang: Lang,
+) -> Line {
+    Line {
+        rule: rule.name(lang).to_string(),
+        rule_id: rule.as_str(),
+        place: place(names, file, sheet, cell),
+        message,
+    }
 }
