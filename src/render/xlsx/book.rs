@@ -160,15 +160,8 @@ pub(crate) fn flagged_table(
     styles: &Styles,
     flag: impl FnOnce(&mut Worksheet, &Placed) -> Result<(), XlsxError>,
 ) -> Result<Worksheet, XlsxError> {
-    let placed = TableSheet {
-        name,
-        top: 0,
-        freeze_cols,
-        cols,
-        rows,
-        totals: None,
-    }
-    .write(&mut ws, &mut widths, styles)?;
+    let placed =
+        TableSheet::at_top(name, freeze_cols, cols, rows).write(&mut ws, &mut widths, styles)?;
     if !rows.is_empty() {
         flag(&mut ws, &placed)?;
     }
