@@ -145,7 +145,7 @@ fn rules() -> String {
         let (_, zh, en) = EXAMPLES
             .iter()
             .find(|(r, _, _)| *r == rule)
-            .unwrap_or_else(|| panic!("no example for {} in tests/manual.rs", rule.as_str()));
+            .unwrap_or_else(|| panic!("no example for {} in tests/it/manual.rs", rule.as_str()));
         out.push_str(&format!(
             "| `{}`<br>{} / {} | {} | {}<br>{} | {}<br>{} |\n",
             rule.as_str(),
