@@ -4,6 +4,7 @@ pub(crate) mod aliases;
 mod delimited;
 pub(crate) mod discover;
 pub(crate) mod duplicates;
+mod guard_ods;
 mod guard_ole;
 mod guard_zip;
 mod incomplete;

@@ -100,6 +100,7 @@ pub(crate) fn read_workbook(
             }))
         }
         Content::Ods => {
+            super::guard_ods::check_sheets_end(&original)?;
             let ods_error =
                 |e: calamine::OdsError| error(&e, matches!(e, calamine::OdsError::Password));
             let mut wb: Ods<Bytes> = match Ods::new(reader) {

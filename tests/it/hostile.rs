@@ -53,6 +53,25 @@ fn write_cases(dir: &Path) -> BTreeMap<String, Expect> {
         &good[..good.len() / 2],
     )
     .unwrap();
+    // An ods whose sheet never ends (calamine 0.38 would read it for ever): refused at once.
+    write_zip(
+        &case("sheet-never-ends.ods", Unreadable("never ends")),
+        &[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+            ),
+            (
+                "content.xml",
+                "<office:document-content><office:body><office:spreadsheet>\
+                 <table:table table:name=\"a\"><table:table-row><table:table-cell \
+                 office:value-type=\"string\"><text:p>社区</text:p></table:table-cell>\
+                 </table:table-row><:table></office:spreadsheet></office:body>\
+                 </office:document-content>"
+                    .as_bytes(),
+            ),
+        ],
+    );
     write_zip(
         &case("wrong-content.xlsx", Unreadable("no supported format")),
         &[("readme.txt", b"not a workbook".as_slice())],
