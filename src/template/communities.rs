@@ -44,22 +44,17 @@ pub fn from_report(
             c
         })
         .collect();
-    for name in configured(cfg) {
-        let key = community_key(&name);
-        if !out.iter().any(|c| community_key(&c.name) == key) {
-            out.push(Community {
-                name,
-                ..Community::default()
-            });
-        }
-    }
-    order(&mut out, cfg);
-    out
+    with_configured(out, cfg)
 }
 
 /// The communities the config names, without codes, in display order.
 pub fn from_config(cfg: &Config) -> Vec<Community> {
-    let mut out: Vec<Community> = Vec::new();
+    with_configured(Vec::new(), cfg)
+}
+
+/// `out` and, after it, every community the config names that is not in it yet (by
+/// community key), without codes; all in display order.
+fn with_configured(mut out: Vec<Community>, cfg: &Config) -> Vec<Community> {
     for name in configured(cfg) {
         let key = community_key(&name);
         if !out.iter().any(|c| community_key(&c.name) == key) {
