@@ -28,7 +28,7 @@ pub fn from_report(
     layouts: &BTreeMap<String, Layout>,
     cfg: &Config,
 ) -> Vec<Community> {
-    let mut out: Vec<Community> = names
+    let out: Vec<Community> = names
         .iter()
         .map(|name| {
             let mut c = Community {
