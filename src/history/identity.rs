@@ -12,7 +12,10 @@
 //! or by what they are about (`Issue::key`, set where they are raised).
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::model::record::Record;
 use crate::model::rows::Rows;
@@ -35,15 +38,26 @@ pub fn assign(rows: &Rows, issues: &mut [Issue]) {
         return;
     }
     let rows_wanted: FxHashSet<u32> = at.keys().copied().collect();
+    // The hashes of the natural keys of the rows that may have issues: only rows whose hash
+    // is among them are counted below, by their key's text (so that a collision of the cheap
+    // hash costs a comparison, never a wrong count; a map of every row's key cost 4 MB of
+    // peak memory on a sub-district).
+    let keys_wanted: FxHashSet<u64> = rows
+        .iter()
+        .filter(|r| rows_wanted.contains(&r.loc.row))
+        .filter_map(natural_hash)
+        .collect();
     // How many earlier rows of the same kind, community and natural key there were.
-    let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut seen: FxHashMap<String, u32> = FxHashMap::default();
     for r in rows.iter() {
-        let natural = natural_hash(r);
-        let ordinal = natural.map(|h| {
-            let n = seen.entry(h).or_default();
-            *n += 1;
-            *n - 1
-        });
+        let counted = natural_hash(r)
+            .filter(|h| keys_wanted.contains(h))
+            .and_then(|_| natural_text(r))
+            .map(|k| {
+                let n = seen.entry(k.clone()).or_default();
+                *n += 1;
+                (k, *n - 1)
+            });
         if !rows_wanted.contains(&r.loc.row) {
             continue;
         }
@@ -60,9 +74,9 @@ pub fn assign(rows: &Rows, issues: &mut [Issue]) {
                 .col
                 .and_then(|c| field_at(r, c))
                 .map_or("-", Field::as_str);
-            let what = match (natural_text(r), ordinal) {
-                (Some(k), Some(n)) => format!("{k}#{n}"),
-                _ => format!("@{file}|{sheet}|{}", r.loc.row),
+            let what = match &counted {
+                Some((k, n)) => format!("{k}#{n}"),
+                None => format!("@{file}|{sheet}|{}", r.loc.row),
             };
             issues[i].key = Some(format!("{}/{field}/{what}", r.kind.as_str()));
         }
@@ -163,31 +177,32 @@ fn natural_text(r: &Record) -> Option<String> {
     Some(s)
 }
 
-/// A hash of the kind, community and natural key, for counting rows with the same key
-/// (every row is hashed: no text is made for it). `None` exactly when `natural_text` is.
+/// A cheap hash of the kind, community and natural key, to find the rows that may share a
+/// wanted row's key (every row is hashed: no text is made for it; rows are then compared by
+/// `natural_text`). `None` exactly when `natural_text` is.
 fn natural_hash(r: &Record) -> Option<u64> {
     if !keyed(r) {
         return None;
     }
-    let mut h = Xxh3::new();
-    h.update(r.kind.as_str().as_bytes());
-    h.update(&[0x1f]);
-    h.update(r.community.as_deref().unwrap_or("").as_bytes());
+    let mut h = FxHasher::default();
+    h.write(r.kind.as_str().as_bytes());
+    h.write(&[0x1f]);
+    h.write(r.community.as_deref().unwrap_or("").as_bytes());
     for (_, p) in parts(r) {
-        h.update(&[0x1f]);
+        h.write(&[0x1f]);
         match p {
             Part::Text(v) => {
-                h.update(&[u8::from(v.is_some())]);
-                h.update(v.unwrap_or("").as_bytes());
+                h.write(&[u8::from(v.is_some())]);
+                h.write(v.unwrap_or("").as_bytes());
             }
             Part::Date(d) => {
                 use chrono::Datelike;
-                h.update(&d.map_or(i32::MIN, |d| d.num_days_from_ce()).to_le_bytes());
+                h.write(&d.map_or(i32::MIN, |d| d.num_days_from_ce()).to_le_bytes());
             }
-            Part::Role(x) => h.update(&[x.map_or(0, |x| x as u8 + 1)]),
+            Part::Role(x) => h.write(&[x.map_or(0, |x| x as u8 + 1)]),
         }
     }
-    Some(h.digest())
+    Some(h.finish())
 }
 
 /// An issue's identity: rule, community and what it is about — its key when it has one,
