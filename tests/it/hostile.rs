@@ -349,6 +349,31 @@ fn hostile_folder() {
 /// A file the user may not read is `unreadable` with "permission denied". CI runs as root,
 /// where permissions do not bite: there the run is made as user nobody with `setpriv`.
 #[cfg(unix)]
+/// Whether the tests run as root, and whether `/usr/bin/setpriv` is there to drop it.
+fn root_and_setpriv() -> (bool, bool) {
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    (root, Path::new("/usr/bin/setpriv").exists())
+}
+
+/// `check --lang en INPUT` as a user without privileges where the tests run as root (root
+/// reads everything) and setpriv is there; as this user otherwise.
+fn check_unprivileged(input: &Path) -> std::process::Output {
+    let (root, setpriv) = root_and_setpriv();
+    let mut cmd = if root && setpriv {
+        let mut c = Command::new("/usr/bin/setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin());
+        c
+    } else {
+        Command::new(bin())
+    };
+    cmd.args(["check", "--lang", "en"])
+        .arg(input)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn file_without_read_permission() {
     use std::os::unix::fs::PermissionsExt;
@@ -362,26 +387,12 @@ fn file_without_read_permission() {
     for p in [tmp.path(), input.as_path()] {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    let mut cmd = if root {
-        let setpriv = Path::new("/usr/bin/setpriv");
-        if !setpriv.exists() {
-            eprintln!("SKIPPED file_without_read_permission: running as root without setpriv");
-            return;
-        }
-        let mut c = Command::new(setpriv);
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(bin());
-        c
-    } else {
-        Command::new(bin())
-    };
-    let out = cmd
-        .args(["check", "--lang", "en"])
-        .arg(&input)
-        .output()
-        .unwrap();
+    let (root, setpriv) = root_and_setpriv();
+    if root && !setpriv {
+        eprintln!("SKIPPED file_without_read_permission: running as root without setpriv");
+        return;
+    }
+    let out = check_unprivileged(&input);
     let text = String::from_utf8_lossy(&out.stdout);
     if root && out.status.code().is_none_or(|c| c > 1) {
         eprintln!(
@@ -697,22 +708,8 @@ fn nothing_vanishes_from_the_listing() {
     for p in [tmp.path(), input.as_path()] {
         std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    let setpriv = Path::new("/usr/bin/setpriv");
-    let mut cmd = if root && setpriv.exists() {
-        let mut c = Command::new(setpriv);
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(bin());
-        c
-    } else {
-        Command::new(bin())
-    };
-    let out = cmd
-        .args(["check", "--lang", "en"])
-        .arg(&input)
-        .output()
-        .unwrap();
+    let (root, setpriv) = root_and_setpriv();
+    let out = check_unprivileged(&input);
     let text = String::from_utf8_lossy(&out.stdout);
     std::fs::set_permissions(input.join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert!(
@@ -729,7 +726,7 @@ fn nothing_vanishes_from_the_listing() {
             && l.contains("[file_unreadable] this folder cannot be opened (the path is longer than the system allows)")),
         "{text}"
     );
-    if !root || setpriv.exists() {
+    if !root || setpriv {
         assert!(
             text.contains(
                 "locked: [file_unreadable] this folder cannot be opened (permission denied)"
