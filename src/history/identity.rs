@@ -11,10 +11,9 @@
 //! Issues of no row (a sheet's header, a file, a community) are identified by their place,
 //! or by what they are about (`Issue::key`, set where they are raised).
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::hash::Hasher;
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::model::record::Record;

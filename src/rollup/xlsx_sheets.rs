@@ -16,10 +16,9 @@ use crate::render::attention::ordered;
 use crate::render::order::{natural_cmp, CommunityOrder};
 use crate::render::xlsx::book::big_grid_table;
 use crate::render::xlsx::figures::{
-    big_grid_cols, big_grid_row, figure_cols, figure_row, red, write_figure_table,
-    write_flagged_table, RowFlag,
+    big_grid_cols, big_grid_row, cref, figure_cols, figure_row, flag_rows, red, write_figure_table,
 };
-use crate::render::xlsx::table::{col, count, text, Col, Kind, Styles, TableSheet, Val, Widths};
+use crate::render::xlsx::table::{col, count, text, Col, Kind, Styles, TableSheet, Val};
 use crate::stats::BigGridFigures;
 use crate::vocab::lang::Lang;
 use crate::vocab::rules::rule_name_of;
@@ -165,7 +164,7 @@ pub(super) fn big_grids(
             big_grid_row(&shown, lang)
         })
         .collect();
-    big_grid_table(ws, Widths::default(), &cols, &rows, styles, lang)
+    big_grid_table(ws, &cols, &rows, styles, lang)
 }
 
 /// Per unit: errors, warnings, infos and its most frequent rules.
@@ -216,13 +215,21 @@ pub(super) fn issue_counts(
         text(String::new()),
     ];
     let table = TableSheet::at_top("IssueCounts", 1, &cols, &rows).with_totals(&totals);
-    let errors = RowFlag {
-        test: 1,
-        cols: &[0, 1],
-        rule: &|errors| format!("={errors}>0"),
-        colour: red(),
-        totals: false,
-    };
-    write_flagged_table(&mut ws, &table, styles, &errors)?;
+    // Units with errors in red; the totals line is left as it is.
+    let any = !rows.is_empty();
+    table.write_flagged(&mut ws, styles, |ws, p| {
+        let errors = cref(1, p.first_row);
+        match any {
+            true => flag_rows(
+                ws,
+                p.first_row,
+                p.last_row,
+                &[0, 1],
+                &format!("={errors}>0"),
+                &red(),
+            ),
+            false => Ok(()),
+        }
+    })?;
     Ok(ws)
 }

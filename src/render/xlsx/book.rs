@@ -9,7 +9,7 @@ use crate::stats::Summary;
 use crate::vocab::lang::Lang;
 
 use super::figures::flag_big_grids;
-use super::table::{put, put_text, Col, Kind, Placed, Styles, TableSheet, Val, Widths};
+use super::table::{put, put_text, Col, Kind, Styles, TableSheet, Val, Widths};
 
 /// A workbook whose creation time comes from the data, so that its bytes do too, titled
 /// `title` (its document properties).
@@ -128,43 +128,13 @@ pub(crate) fn label_lines(
 /// The big-grids table of a workbook (the sub-district's or a community's), with the
 /// out-of-range, leader and police flags, and the column widths.
 pub(crate) fn big_grid_table(
-    ws: Worksheet,
-    widths: Widths,
+    mut ws: Worksheet,
     cols: &[Col],
     rows: &[Vec<Val>],
     styles: &Styles,
     lang: Lang,
 ) -> Result<Worksheet, XlsxError> {
-    flagged_table(
-        ws,
-        widths,
-        "BigGrids",
-        2,
-        cols,
-        rows,
-        styles,
-        |ws, placed| flag_big_grids(ws, placed, lang),
-    )
-}
-
-/// A table sheet whose rows get conditional formats from `flag` (when there are rows), then
-/// its column widths.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn flagged_table(
-    mut ws: Worksheet,
-    mut widths: Widths,
-    name: &'static str,
-    freeze_cols: u16,
-    cols: &[Col],
-    rows: &[Vec<Val>],
-    styles: &Styles,
-    flag: impl FnOnce(&mut Worksheet, &Placed) -> Result<(), XlsxError>,
-) -> Result<Worksheet, XlsxError> {
-    let placed =
-        TableSheet::at_top(name, freeze_cols, cols, rows).write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        flag(&mut ws, &placed)?;
-    }
-    widths.apply(&mut ws)?;
+    TableSheet::at_top("BigGrids", 2, cols, rows)
+        .write_flagged(&mut ws, styles, |ws, p| flag_big_grids(ws, p, lang))?;
     Ok(ws)
 }

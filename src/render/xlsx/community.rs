@@ -171,7 +171,6 @@ fn big_grids_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(lang.pick("大网格", "Big grids"))?;
-    let widths = Widths::default();
     let cols = big_grid_cols(lang);
     let mut grids: Vec<_> = s
         .big_grids
@@ -180,7 +179,7 @@ fn big_grids_sheet(
         .collect();
     grids.sort_by(|a, b| natural_cmp(&a.big_grid, &b.big_grid));
     let rows: Vec<Vec<Val>> = grids.iter().map(|g| big_grid_row(g, lang)).collect();
-    big_grid_table(ws, widths, &cols, &rows, styles, lang)
+    big_grid_table(ws, &cols, &rows, styles, lang)
 }
 
 /// The mark for a day's status: ✓ on time, 迟 (late) late, ✗ missing.

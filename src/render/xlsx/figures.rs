@@ -9,7 +9,7 @@ use crate::stats::{ratio, BigGridFigures, Figures};
 use crate::vocab::cell::column_name;
 use crate::vocab::lang::Lang;
 
-use super::table::{col, count, num, text, Col, Kind, Placed, Styles, TableSheet, Val, Widths};
+use super::table::{col, count, num, text, Col, Kind, Placed, Styles, TableSheet, Val};
 
 pub use crate::stats::figure::FIGURES;
 pub use crate::stats::flags::{low_coverage, understaffed};
@@ -38,54 +38,16 @@ pub fn figure_row(lead: Vec<Val>, f: &Figures) -> Vec<Val> {
     row
 }
 
-/// Writes a table of figures (made by `figure_cols` and `figure_row`) on `ws`, its §6 flags
-/// on the rows and the totals line (when it has any), and the column widths.
+/// Writes a table of figures (made by `figure_cols` and `figure_row`) on `ws` with its §6
+/// flags on the rows and the totals line, and the column widths.
 pub fn write_figure_table(
     ws: &mut Worksheet,
     table: &TableSheet,
     styles: &Styles,
     cfg: &Config,
 ) -> Result<(), XlsxError> {
-    let mut widths = Widths::default();
-    let placed = table.write(ws, &mut widths, styles)?;
-    if !table.rows.is_empty() || table.totals.is_some() {
-        let lead = table.cols.len().saturating_sub(FIGURES.len()) as u16;
-        flag_figures(ws, &placed, lead, cfg)?;
-    }
-    widths.apply(ws)
-}
-
-/// The rows of a table to colour: those whose cell in column `test` makes `rule` (given
-/// that cell's reference in the first row) true get `colour` in the columns `cols`; with
-/// `totals`, the totals line too.
-pub struct RowFlag<'a> {
-    pub test: u16,
-    pub cols: &'a [u16],
-    pub rule: &'a dyn Fn(&str) -> String,
-    pub colour: Format,
-    pub totals: bool,
-}
-
-/// Writes `table` on `ws`, colours its rows by `flag` (when there are rows to colour) and
-/// sets the column widths.
-pub fn write_flagged_table(
-    ws: &mut Worksheet,
-    table: &TableSheet,
-    styles: &Styles,
-    flag: &RowFlag,
-) -> Result<(), XlsxError> {
-    let mut widths = Widths::default();
-    let placed = table.write(ws, &mut widths, styles)?;
-    if !table.rows.is_empty() || (flag.totals && table.totals.is_some()) {
-        let last = if flag.totals {
-            placed.last_with_totals()
-        } else {
-            placed.last_row
-        };
-        let rule = (flag.rule)(&cref(flag.test, placed.first_row));
-        flag_rows(ws, placed.first_row, last, flag.cols, &rule, &flag.colour)?;
-    }
-    widths.apply(ws)
+    let lead = table.cols.len().saturating_sub(FIGURES.len()) as u16;
+    table.write_flagged(ws, styles, |ws, placed| flag_figures(ws, placed, lead, cfg))
 }
 
 /// The position of a figure in `FIGURES`.

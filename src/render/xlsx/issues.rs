@@ -14,7 +14,7 @@ use crate::vocab::lang::Lang;
 use crate::vocab::rules::{how_to_fix, rule_name};
 
 use super::figures::{amber, cref, flag_rows, red};
-use super::table::{col, count, text, Col, Kind, Styles, TableSheet, Val, Widths};
+use super::table::{col, count, text, Col, Kind, Styles, TableSheet, Val};
 
 pub(crate) fn severity_label(s: Severity, lang: Lang) -> &'static str {
     match s {
@@ -188,19 +188,8 @@ fn issue_table(
     styles: &Styles,
     lang: Lang,
 ) -> Result<Worksheet, XlsxError> {
-    let mut widths = Widths::default();
-    let placed = TableSheet {
-        name,
-        top: 0,
-        freeze_cols: 0,
-        cols,
-        rows,
-        totals: None,
-    }
-    .write(&mut ws, &mut widths, styles)?;
-    if !rows.is_empty() {
-        flag_severity(&mut ws, placed.first_row, placed.last_row, lang)?;
-    }
-    widths.apply(&mut ws)?;
+    TableSheet::at_top(name, 0, cols, rows).write_flagged(&mut ws, styles, |ws, p| {
+        flag_severity(ws, p.first_row, p.last_row, lang)
+    })?;
     Ok(ws)
 }

@@ -20,12 +20,12 @@ use crate::vocab::lang::Lang;
 
 use super::book::*;
 use super::figures::{
-    amber, big_grid_cols, big_grid_row, figure_cols, figure_index, figure_row, figure_values,
-    kind_of, red, write_figure_table, write_flagged_table, RowFlag, FIGURES,
+    amber, big_grid_cols, big_grid_row, cref, figure_cols, figure_index, figure_row, figure_values,
+    flag_rows, kind_of, red, write_figure_table, FIGURES,
 };
 use super::issues::{grouped_sheet, For};
 use super::overview::overview_sheet;
-use super::table::{col, count, num, text, Kind, Styles, TableSheet, Val, Widths};
+use super::table::{col, count, num, text, Kind, Styles, TableSheet, Val};
 use crate::render::attention::ordered;
 use crate::render::order::{by_community_then_code, CommunityOrder};
 
@@ -109,7 +109,6 @@ fn big_grids_sheet(
 ) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
-    let widths = Widths::default();
     let cols = big_grid_cols(lang);
     let rank = CommunityOrder::new(cfg).ranks(s.communities.iter().map(|c| c.name.as_str()));
     let mut grids: Vec<&BigGridFigures> = s.big_grids.iter().collect();
@@ -117,7 +116,7 @@ fn big_grids_sheet(
         (g.community.as_str(), g.big_grid.as_str())
     });
     let rows: Vec<Vec<Val>> = grids.iter().map(|g| big_grid_row(g, lang)).collect();
-    big_grid_table(ws, widths, &cols, &rows, styles, lang)
+    big_grid_table(ws, &cols, &rows, styles, lang)
 }
 
 pub(crate) fn daily_sheet(
@@ -159,14 +158,17 @@ pub(crate) fn daily_sheet(
         })
         .collect();
     let table = TableSheet::at_top("Daily", 1, &cols, &rows);
-    let fever = RowFlag {
-        test: 9,
-        cols: &[9],
-        rule: &|fever| format!("={fever}>0"),
-        colour: red(),
-        totals: false,
-    };
-    write_flagged_table(&mut ws, &table, styles, &fever)?;
+    table.write_flagged(&mut ws, styles, |ws, p| {
+        let fever = cref(9, p.first_row);
+        flag_rows(
+            ws,
+            p.first_row,
+            p.last_row,
+            &[9],
+            &format!("={fever}>0"),
+            &red(),
+        )
+    })?;
     Ok(ws)
 }
 
@@ -202,14 +204,18 @@ fn isolation_sheet(
         .collect();
     let totals = pick(total_label(lang, s.totals.communities), &s.totals.figures);
     let table = TableSheet::at_top("Isolation", 1, &cols, &rows).with_totals(&totals);
-    let overdue = RowFlag {
-        test: 4,
-        cols: &[4],
-        rule: &|overdue| format!("={overdue}>0"),
-        colour: amber(),
-        totals: true,
-    };
-    write_flagged_table(&mut ws, &table, styles, &overdue)?;
+    table.write_flagged(&mut ws, styles, |ws, p| {
+        let overdue = cref(4, p.first_row);
+        let last = p.last_with_totals();
+        flag_rows(
+            ws,
+            p.first_row,
+            last,
+            &[4],
+            &format!("={overdue}>0"),
+            &amber(),
+        )
+    })?;
     Ok(ws)
 }
 
@@ -271,13 +277,10 @@ pub(crate) fn files_sheet(
     }
     let table = TableSheet::at_top("Files", 0, &cols, &rows);
     let unreadable = status_label(FileStatus::Unreadable, lang);
-    let unreadable = RowFlag {
-        test: 2,
-        cols: &[2],
-        rule: &|status| format!("={status}=\"{unreadable}\""),
-        colour: red(),
-        totals: false,
-    };
-    write_flagged_table(&mut ws, &table, styles, &unreadable)?;
+    table.write_flagged(&mut ws, styles, |ws, p| {
+        let status = cref(2, p.first_row);
+        let rule = format!("={status}=\"{unreadable}\"");
+        flag_rows(ws, p.first_row, p.last_row, &[2], &rule, &red())
+    })?;
     Ok(ws)
 }

@@ -411,6 +411,23 @@ impl<'a> TableSheet<'a> {
         }
     }
 
+    /// Writes the table on `ws`, then `flag` (conditional formats on its rows) when it has
+    /// rows or a totals line, then the column widths: every table sheet whose rows are
+    /// coloured goes this way.
+    pub fn write_flagged(
+        &self,
+        ws: &mut Worksheet,
+        styles: &Styles,
+        flag: impl FnOnce(&mut Worksheet, &Placed) -> Result<(), XlsxError>,
+    ) -> Result<(), XlsxError> {
+        let mut widths = Widths::default();
+        let placed = self.write(ws, &mut widths, styles)?;
+        if !self.rows.is_empty() || self.totals.is_some() {
+            flag(ws, &placed)?;
+        }
+        widths.apply(ws)
+    }
+
     pub fn write(
         &self,
         ws: &mut Worksheet,
