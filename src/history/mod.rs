@@ -170,30 +170,26 @@ pub fn attach(report: &mut Report, setup: &Setup, out: &Path, lang: Lang) -> Kep
     let kept = if setup.keep == 0 {
         Kept::default()
     } else {
-        plan(&report.summary, &contents, setup, &source)
+        plan(&report.summary, contents, setup, &source)
     };
     t.done("history");
     kept
 }
 
 /// The new snapshot, and which of the others stay.
-fn plan(
-    summary: &crate::stats::Summary,
-    contents: &Contents,
-    setup: &Setup,
-    source: &Path,
-) -> Kept {
+fn plan(summary: &crate::stats::Summary, contents: Contents, setup: &Setup, source: &Path) -> Kept {
     let as_of = summary.as_of.to_string();
     let file = folder::file_of(&as_of);
     let bytes = Snapshot::of(summary, identity::identity).to_bytes();
     // The newest others stay, up to `keep` with the new one.
-    let others: Vec<(&String, &folder::Found)> = contents
+    let mut others: Vec<(String, folder::Found)> = contents
         .snapshots
-        .iter()
-        .filter(|(a, _)| **a != as_of)
+        .into_iter()
+        .filter(|(a, _)| *a != as_of)
         .collect();
     let stay = (setup.keep as usize).saturating_sub(1).min(others.len());
-    let (gone, staying) = others.split_at(others.len() - stay);
+    let staying = others.split_off(others.len() - stay);
+    let gone = others;
     match &setup.dir {
         Some(dir) => Kept {
             in_out: Vec::new(),
@@ -207,13 +203,13 @@ fn plan(
         },
         None => {
             let mut in_out: Vec<(String, Vec<u8>, bool)> = staying
-                .iter()
-                .map(|(a, f)| (folder::file_of(a), f.bytes.clone(), true))
+                .into_iter()
+                .map(|(a, f)| (folder::file_of(&a), f.bytes, true))
                 .collect();
             // What could not be used is kept as it was (never lost by a build).
-            for i in &contents.ignored {
-                if let (Some(b), true) = (&i.bytes, i.file != file) {
-                    in_out.push((i.file.clone(), b.clone(), true));
+            for i in contents.ignored {
+                if let (Some(b), true) = (i.bytes, i.file != file) {
+                    in_out.push((i.file, b, true));
                 }
             }
             in_out.push((file, bytes, false));
